@@ -1,0 +1,237 @@
+//! Loading the registry directory: read every file, decode, deserialize, then validate.
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::table;
+use crate::text::SourceFile;
+use crate::validate;
+
+/// Loads and validates the registry in `dir`. Paths in diagnostics are shown as `dir/<file>`.
+///
+/// Every problem is collected; the registry is returned only when there are none.
+pub fn load(dir: &Path) -> Result<Registry, Diagnostics> {
+    load_as(dir, &dir.to_string_lossy())
+}
+
+/// Like [`load`], showing paths in diagnostics as `shown_as/<file>` (`registry/classes.csv`).
+pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let registry = read(dir, shown_as, &mut diags);
+    // Cross-file checks run even when some rows could not be read, so that one run reports every
+    // problem; a check that needs another file's rows is skipped while that file is incomplete, so
+    // one mistake is not reported again as the problems it causes elsewhere.
+    let unread: Vec<String> = diags.0.iter().map(|d| d.path.clone()).collect();
+    let complete = |name: &str| !unread.iter().any(|path| path.contains(name));
+    let complete = validate::Complete {
+        sources: complete("/sources"),
+        subjects: complete("/subjects.csv"),
+        enhanced: complete("/enhanced-codes.csv"),
+        reply_codes: complete("/reply-codes.csv"),
+    };
+    validate::check(&registry, complete, &mut diags);
+    let mut registry = registry;
+    if diags.is_empty() {
+        // Reconciliation needs valid rows; its resolutions are checked against what it finds.
+        let mut findings = crate::reconcile::reconcile(&registry);
+        crate::resolve::apply(&registry.resolutions, &mut findings, &mut diags);
+        registry.findings = findings;
+    }
+    diags.into_result(registry)
+}
+
+/// Reads every file of the registry without cross-file validation; problems go to `diags`.
+pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
+    let dir = Dir {
+        path: dir,
+        shown_as,
+    };
+    let dir = &dir;
+    let mut registry = Registry::default();
+    for file in files_in(dir, "sources", "toml", diags) {
+        registry.sources.extend(read_sources(file, diags));
+    }
+    registry.sources.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+    if let Some(file) = open(dir, "classes.csv", diags) {
+        registry.classes = table::read(file, CLASS_COLUMNS, diags);
+    }
+    if let Some(file) = open(dir, "subjects.csv", diags) {
+        registry.subjects = table::read(file, SUBJECT_COLUMNS, diags);
+    }
+    if let Some(file) = open(dir, "enhanced-codes.csv", diags) {
+        registry.enhanced = table::read(file, ENHANCED_COLUMNS, diags);
+    }
+    if let Some(file) = open(dir, "reply-codes.csv", diags) {
+        registry.reply_codes = table::read(file, REPLY_COLUMNS, diags);
+    }
+    if let Some(file) = open(dir, "reply-code-definitions.csv", diags) {
+        registry.definitions = table::read(file, DEFINITION_COLUMNS, diags);
+    }
+    for file in files_in(dir, "claims", "csv", diags) {
+        let source = file
+            .path
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.strip_suffix(".csv"))
+            .unwrap_or_default()
+            .to_string();
+        for row in table::read::<ClaimRow>(file, CLAIM_COLUMNS, diags) {
+            let line = locator_line(&row.locator).unwrap_or(0);
+            registry.claims.push(Claim {
+                source: source.clone(),
+                line,
+                row,
+            });
+        }
+    }
+    if let Some(file) = open(dir, "vendor-notes.csv", diags) {
+        registry.vendor_notes = table::read(file, VENDOR_NOTE_COLUMNS, diags);
+    }
+    if dir.path.join("resolutions.toml").exists() {
+        if let Some(file) = open(dir, "resolutions.toml", diags) {
+            registry.resolutions = read_resolutions(file, diags);
+        }
+    }
+    registry
+}
+
+/// The line number of a locator `<file>:<line>`, if it has one.
+pub fn locator_line(locator: &str) -> Option<u32> {
+    let (_, line) = locator.rsplit_once(':')?;
+    line.parse().ok().filter(|&n| n > 0)
+}
+
+/// The registry directory and how to show it in diagnostics.
+struct Dir<'a> {
+    path: &'a Path,
+    shown_as: &'a str,
+}
+
+fn display_path(dir: &Dir<'_>, name: &str) -> String {
+    let shown = dir.shown_as.replace('\\', "/");
+    format!("{}/{name}", shown.trim_end_matches('/'))
+}
+
+/// Reads and decodes one file of the registry.
+fn open(dir: &Dir<'_>, name: &str, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
+    let shown = display_path(dir, name);
+    match fs::read(dir.path.join(name)) {
+        Ok(bytes) => match SourceFile::decode(shown, bytes) {
+            Ok(file) => Some(Arc::new(file)),
+            Err(diagnostic) => {
+                diags.push(diagnostic);
+                None
+            }
+        },
+        Err(err) => {
+            diags.push(Diagnostic::file(
+                shown,
+                format!("cannot read the file: {err}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Every file with extension `ext` in `dir/sub`, sorted by name.
+fn files_in(dir: &Dir<'_>, sub: &str, ext: &str, diags: &mut Diagnostics) -> Vec<Arc<SourceFile>> {
+    let entries = match fs::read_dir(dir.path.join(sub)) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diags.push(Diagnostic::file(
+                display_path(dir, sub),
+                format!("cannot read the directory: {err}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(&format!(".{ext}")))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .filter_map(|name| open(dir, &format!("{sub}/{name}"), diags))
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(default)]
+    source: Vec<toml::Spanned<SourceDoc>>,
+}
+
+fn read_sources(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Source> {
+    match toml::from_str::<SourcesFile>(&file.text) {
+        Ok(parsed) => parsed
+            .source
+            .into_iter()
+            .map(|spanned| {
+                let span = spanned.span();
+                Source {
+                    doc: spanned.into_inner(),
+                    file: Arc::clone(&file),
+                    span,
+                }
+            })
+            .collect(),
+        Err(err) => {
+            let span = err.span().unwrap_or(0..0);
+            let message = err.message().trim_end_matches('\n').replace('\n', "; ");
+            diags.push(file.diagnostic(
+                span.start,
+                span.end.saturating_sub(span.start),
+                format!("invalid source table: {message}"),
+                Some("each source is a `[[source]]` table with id, kind, title and url".into()),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResolutionsFile {
+    #[serde(default)]
+    resolution: Vec<toml::Spanned<ResolutionDoc>>,
+}
+
+fn read_resolutions(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Resolution> {
+    match toml::from_str::<ResolutionsFile>(&file.text) {
+        Ok(parsed) => parsed
+            .resolution
+            .into_iter()
+            .map(|spanned| {
+                let span = spanned.span();
+                Resolution {
+                    doc: spanned.into_inner(),
+                    file: Arc::clone(&file),
+                    span,
+                }
+            })
+            .collect(),
+        Err(err) => {
+            let span = err.span().unwrap_or(0..0);
+            let message = err.message().trim_end_matches('\n').replace('\n', "; ");
+            diags.push(file.diagnostic(
+                span.start,
+                span.end.saturating_sub(span.start),
+                format!("invalid resolution table: {message}"),
+                Some(
+                    "each resolution is a `[[resolution]]` table with `finding` (or a selector: kind, source, code), \
+                     decision and rationale"
+                        .into(),
+                ),
+            ));
+            Vec::new()
+        }
+    }
+}

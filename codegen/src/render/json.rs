@@ -1,0 +1,281 @@
+//! Rendering `generated/registry.json`, the registry for other tools and languages.
+//!
+//! The key order is fixed by these structs (not alphabetical), so the file reads top-down and two
+//! runs give identical bytes.
+
+use serde::Serialize;
+
+use super::HEADER_TEXT;
+use crate::model::*;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    #[serde(rename = "@generated")]
+    generated: &'static str,
+    sources: Vec<SourceOut<'a>>,
+    classes: Vec<ClassOut<'a>>,
+    subjects: Vec<SubjectOut<'a>>,
+    enhanced_codes: Vec<EnhancedOut<'a>>,
+    reply_codes: Vec<ReplyOut<'a>>,
+    claims: Vec<ClaimOut<'a>>,
+    vendor_notes: Vec<VendorNoteOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    url: &'a str,
+    version: Option<&'a str>,
+    file: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ClassOut<'a> {
+    class: u8,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    sources: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SubjectOut<'a> {
+    subject: u16,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    sources: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Reference<'a> {
+    source: &'a str,
+    section: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EnhancedOut<'a> {
+    code: String,
+    subject: u16,
+    detail: u16,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    reply_codes: Vec<u16>,
+    reply_codes_raw: &'a str,
+    /// `permanent`, `transient` or `both` (the contract's three values); null otherwise, with the
+    /// exact classes in `usage_classes`.
+    usage: Option<&'static str>,
+    usage_classes: Option<&'static [u8]>,
+    usage_note: Option<&'a str>,
+    status: &'static str,
+    replaced_by: Option<String>,
+    references: Vec<Reference<'a>>,
+    sources: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DefinitionOut<'a> {
+    source: &'a str,
+    section: Option<&'a str>,
+    context: &'a str,
+    text: Option<&'a str>,
+    relation: &'static str,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ReplyOut<'a> {
+    code: u16,
+    name: &'a str,
+    text: &'a str,
+    status: &'static str,
+    sources: Vec<&'a str>,
+    note: Option<&'a str>,
+    definitions: Vec<DefinitionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    source: &'a str,
+    locator: &'a str,
+    code_as_written: &'a str,
+    meaning_as_written: &'a str,
+    kind: &'static str,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Range {
+    from: String,
+    to: String,
+}
+
+#[derive(Serialize)]
+struct VendorNoteOut<'a> {
+    vendor: &'a str,
+    product: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range: Option<Range>,
+    kind: &'static str,
+    meaning: &'a str,
+    note: Option<&'a str>,
+    sources: Vec<&'a str>,
+    locators: Vec<&'a str>,
+}
+
+fn non_empty(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// `generated/registry.json`.
+pub fn render_json(registry: &Registry) -> String {
+    let export = Export {
+        generated: HEADER_TEXT,
+        sources: registry
+            .sources
+            .iter()
+            .map(|s| SourceOut {
+                id: &s.doc.id,
+                kind: s.doc.kind.as_str(),
+                title: &s.doc.title,
+                url: &s.doc.url,
+                version: s.doc.version.as_deref(),
+                file: s.doc.file.as_deref(),
+                note: s.doc.note.as_deref(),
+            })
+            .collect(),
+        classes: registry
+            .classes
+            .iter()
+            .map(|r| ClassOut {
+                class: r.class,
+                name: &r.name.0,
+                title: &r.title,
+                description: &r.description,
+                sources: r.sources.iter().collect(),
+            })
+            .collect(),
+        subjects: registry
+            .subjects
+            .iter()
+            .map(|r| SubjectOut {
+                subject: r.subject,
+                name: &r.name.0,
+                title: &r.title,
+                description: &r.description,
+                sources: r.sources.iter().collect(),
+            })
+            .collect(),
+        enhanced_codes: registry.enhanced.iter().map(|r| enhanced(r)).collect(),
+        reply_codes: registry
+            .reply_codes
+            .iter()
+            .map(|r| ReplyOut {
+                code: r.code.0,
+                name: &r.name.0,
+                text: &r.text,
+                status: r.status.as_str(),
+                sources: r.sources.iter().collect(),
+                note: non_empty(&r.note),
+                definitions: registry
+                    .definitions
+                    .iter()
+                    .filter(|d| d.code == r.code)
+                    .map(|d| DefinitionOut {
+                        source: &d.source,
+                        section: non_empty(&d.section),
+                        context: &d.context,
+                        text: non_empty(&d.text),
+                        relation: d.relation.as_str(),
+                        note: non_empty(&d.note),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        claims: registry
+            .claims
+            .iter()
+            .map(|c| ClaimOut {
+                source: &c.source,
+                locator: &c.row.locator,
+                code_as_written: &c.row.code_as_written,
+                meaning_as_written: &c.row.meaning_as_written,
+                kind: c.row.kind.as_str(),
+                note: non_empty(&c.row.note),
+            })
+            .collect(),
+        vendor_notes: registry
+            .vendor_notes
+            .iter()
+            .map(|r| {
+                let from = r.from_code().to_string();
+                let (code, range) = match r.to_code() {
+                    Some(to) => (
+                        None,
+                        Some(Range {
+                            from,
+                            to: to.to_string(),
+                        }),
+                    ),
+                    None => (Some(from), None),
+                };
+                VendorNoteOut {
+                    vendor: &r.vendor,
+                    product: &r.product,
+                    code,
+                    range,
+                    kind: r.kind.as_str(),
+                    meaning: &r.meaning,
+                    note: non_empty(&r.note),
+                    sources: r.sources.iter().collect(),
+                    locators: r.locators.iter().collect(),
+                }
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&export).expect("the export serializes");
+    out.push('\n');
+    out
+}
+
+fn enhanced(r: &EnhancedRow) -> EnhancedOut<'_> {
+    EnhancedOut {
+        code: r.code.to_string(),
+        subject: r.code.subject,
+        detail: r.code.detail,
+        name: &r.name.0,
+        title: &r.title,
+        description: &r.description,
+        reply_codes: r.reply_codes.0.iter().map(|c| c.0).collect(),
+        reply_codes_raw: &r.reply_codes_raw,
+        usage: r.usage.and_then(|u| match u {
+            Usage::Permanent | Usage::Transient | Usage::Both => Some(u.as_str()),
+            _ => None,
+        }),
+        usage_classes: r.usage.map(Usage::classes),
+        usage_note: non_empty(&r.usage_note),
+        status: r.status.as_str(),
+        replaced_by: r.replaced_by.map(|k| k.to_string()),
+        references: r
+            .references
+            .iter()
+            .map(|w| match w.split_once('#') {
+                Some((source, section)) => Reference {
+                    source,
+                    section: Some(section),
+                },
+                None => Reference {
+                    source: w,
+                    section: None,
+                },
+            })
+            .collect(),
+        sources: r.sources.iter().collect(),
+    }
+}

@@ -1,0 +1,281 @@
+//! Rendering `generated/docs/reference.md`: every class, subject, enhanced code and reply code, with
+//! its citations, its vendor notes and the source pages that mention it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{doc_link, md_escape, section_link, HEADER_TEXT};
+use crate::code::{EnhancedCode, ReplyCode, StatusKey};
+use crate::model::*;
+use crate::table::Row;
+
+/// What a claim's code, read literally, names: used to list "mentioned by" under each code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Mention {
+    Enhanced(StatusKey),
+    Reply(ReplyCode),
+}
+
+/// The codes a claim's code-as-written names literally: `X.1.5` and `5.1.5` name X.1.5, `550` names
+/// reply 550, `451 4.7.1` names both. Dotted reply codes such as `4.2.1` are listed as written; the
+/// reconciliation report says what they really are.
+fn mentions(code_as_written: &str) -> Vec<Mention> {
+    code_as_written
+        .split_whitespace()
+        .filter_map(|token| {
+            if let Ok(code) = token.parse::<ReplyCode>() {
+                Some(Mention::Reply(code))
+            } else if let Ok(code) = token.parse::<EnhancedCode>() {
+                Some(Mention::Enhanced(code.key()))
+            } else {
+                token.parse::<StatusKey>().ok().map(Mention::Enhanced)
+            }
+        })
+        .collect()
+}
+
+/// `generated/docs/reference.md`.
+pub fn render_reference(registry: &Registry) -> String {
+    let mut by_code: BTreeMap<Mention, Vec<&Claim>> = BTreeMap::new();
+    for claim in &registry.claims {
+        for mention in mentions(&claim.row.code_as_written) {
+            by_code.entry(mention).or_default().push(claim);
+        }
+    }
+    let mut out = String::new();
+    let w = &mut out;
+    writeln!(w, "<!-- {HEADER_TEXT} -->\n").unwrap();
+    writeln!(w, "# SMTP codes reference\n").unwrap();
+    writeln!(
+        w,
+        "Every code in the registry: {} classes, {} subjects, {} enhanced status codes, {} basic reply codes, \
+         {} vendor notes and {} claims from {} sources.\n",
+        registry.classes.len(),
+        registry.subjects.len(),
+        registry.enhanced.len(),
+        registry.reply_codes.len(),
+        registry.vendor_notes.len(),
+        registry.claims.len(),
+        registry.sources.len()
+    )
+    .unwrap();
+    writeln!(w, "- [Classes](#classes)\n- [Subjects](#subjects)\n- [Enhanced status codes](#enhanced-status-codes)\n- [Basic reply codes](#basic-reply-codes)\n- [Vendor notes](#vendor-notes)\n- [Sources](#sources)\n").unwrap();
+
+    writeln!(
+        w,
+        "## Classes\n\n| Class | Title | Description | Sources |\n|---|---|---|---|"
+    )
+    .unwrap();
+    for row in &registry.classes {
+        writeln!(
+            w,
+            "| `{}.XXX.XXX` | {} | {} | {} |",
+            row.class,
+            md_escape(&row.title),
+            md_escape(&row.description),
+            links(registry, &row.sources)
+        )
+        .unwrap();
+    }
+
+    writeln!(
+        w,
+        "\n## Subjects\n\n| Subject | Title | Description | Sources |\n|---|---|---|---|"
+    )
+    .unwrap();
+    for row in &registry.subjects {
+        writeln!(
+            w,
+            "| `X.{}.XXX` | {} | {} | {} |",
+            row.subject,
+            md_escape(&row.title),
+            md_escape(&row.description),
+            links(registry, &row.sources)
+        )
+        .unwrap();
+    }
+
+    writeln!(w, "\n## Enhanced status codes\n").unwrap();
+    for row in &registry.enhanced {
+        let title = if row.title.is_empty() {
+            "(no title)".to_string()
+        } else {
+            md_escape(&row.title)
+        };
+        writeln!(w, "### {} {}\n", row.code, title).unwrap();
+        writeln!(w, "{}\n", md_escape(&row.description)).unwrap();
+        writeln!(w, "- Name: `{}`", row.name).unwrap();
+        writeln!(w, "- Status: {}", row.status.as_str()).unwrap();
+        if let Some(by) = row.replaced_by {
+            writeln!(w, "- Replaced by: {by}").unwrap();
+        }
+        let codes: Vec<String> = row.reply_codes.0.iter().map(|c| c.to_string()).collect();
+        writeln!(
+            w,
+            "- Basic reply codes: {} (IANA: \"{}\")",
+            if codes.is_empty() {
+                "none listed".to_string()
+            } else {
+                codes.join(", ")
+            },
+            md_escape(&row.reply_codes_raw)
+        )
+        .unwrap();
+        if let Some(usage) = row.usage {
+            writeln!(
+                w,
+                "- Usage: {} (\"{}\")",
+                usage.as_str(),
+                md_escape(&row.usage_note)
+            )
+            .unwrap();
+        }
+        let refs: Vec<String> = row
+            .references
+            .iter()
+            .map(|word| match word.split_once('#') {
+                Some((id, section)) => section_link(registry, id, section),
+                None => doc_link(registry, word),
+            })
+            .collect();
+        writeln!(w, "- Defined in: {}", refs.join(", ")).unwrap();
+        writeln!(w, "- Sources: {}", links(registry, &row.sources)).unwrap();
+        vendor_notes(w, registry, |from, to| match (from, to) {
+            (NoteCode::Enhanced(c), None) => c.key() == row.code,
+            (NoteCode::Enhanced(a), Some(NoteCode::Enhanced(b))) => {
+                a.key() <= row.code && row.code <= b.key()
+            }
+            _ => false,
+        });
+        mentioned(w, registry, by_code.get(&Mention::Enhanced(row.code)));
+        writeln!(w).unwrap();
+    }
+
+    writeln!(w, "## Basic reply codes\n").unwrap();
+    for row in &registry.reply_codes {
+        writeln!(w, "### {} {}\n", row.code, md_escape(&row.text)).unwrap();
+        writeln!(w, "- Name: `{}`", row.name).unwrap();
+        writeln!(w, "- Status: {}", row.status.as_str()).unwrap();
+        writeln!(w, "- Sources: {}", links(registry, &row.sources)).unwrap();
+        if !row.note.is_empty() {
+            writeln!(w, "- Note: {}", md_escape(&row.note)).unwrap();
+        }
+        let definitions: Vec<&Row<DefinitionRow>> = registry
+            .definitions
+            .iter()
+            .filter(|d| d.code == row.code)
+            .collect();
+        if !definitions.is_empty() {
+            writeln!(
+                w,
+                "\n| RFC | Section | Context | Text | Relation |\n|---|---|---|---|---|"
+            )
+            .unwrap();
+            for d in definitions {
+                writeln!(
+                    w,
+                    "| {} | {} | {} | {} | {} |",
+                    doc_link(registry, &d.source),
+                    md_escape(&d.section),
+                    md_escape(&d.context),
+                    md_escape(&d.text),
+                    d.relation.as_str()
+                )
+                .unwrap();
+            }
+            writeln!(w).unwrap();
+        }
+        vendor_notes(w, registry, |from, to| match (from, to) {
+            (NoteCode::Reply(c), None) => c == row.code,
+            (NoteCode::Reply(a), Some(NoteCode::Reply(b))) => a <= row.code && row.code <= b,
+            _ => false,
+        });
+        mentioned(w, registry, by_code.get(&Mention::Reply(row.code)));
+        writeln!(w).unwrap();
+    }
+
+    writeln!(
+        w,
+        "## Sources\n\n| Id | Kind | Title | Version |\n|---|---|---|---|"
+    )
+    .unwrap();
+    for source in &registry.sources {
+        writeln!(
+            w,
+            "| `{}` | {} | {} | {} |",
+            source.doc.id,
+            source.doc.kind.as_str(),
+            super::link(&source.doc.title, &source.doc.url),
+            md_escape(source.doc.version.as_deref().unwrap_or(""))
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn links(registry: &Registry, ids: &Words) -> String {
+    ids.iter()
+        .map(|id| doc_link(registry, id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Lists the vendor notes whose code or range (`from`, `to`) is accepted by `covers`.
+fn vendor_notes(
+    w: &mut String,
+    registry: &Registry,
+    covers: impl Fn(NoteCode, Option<NoteCode>) -> bool,
+) {
+    let notes: Vec<&Row<VendorNoteRow>> = registry
+        .vendor_notes
+        .iter()
+        .filter(|n| covers(n.from_code(), n.to_code()))
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    writeln!(w, "\nVendor notes:\n").unwrap();
+    for note in notes {
+        let extra = if note.note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", md_escape(&note.note))
+        };
+        let range = if note.to.is_empty() {
+            String::new()
+        } else {
+            format!("–{}", note.to)
+        };
+        writeln!(
+            w,
+            "- {} {}, `{}{range}`: {}{extra}. Sources: {}",
+            md_escape(&note.vendor),
+            md_escape(&note.product),
+            note.code,
+            md_escape(&note.meaning),
+            links(registry, &note.sources)
+        )
+        .unwrap();
+    }
+}
+
+/// Lists the claims that mention a code, with their locators.
+fn mentioned(w: &mut String, registry: &Registry, claims: Option<&Vec<&Claim>>) {
+    let Some(claims) = claims else { return };
+    writeln!(w, "\nMentioned by the source pages:\n").unwrap();
+    for claim in claims {
+        let meaning = if claim.row.meaning_as_written.is_empty() {
+            "(no meaning given)".to_string()
+        } else {
+            format!("\"{}\"", md_escape(&claim.row.meaning_as_written))
+        };
+        writeln!(
+            w,
+            "- {} `{}`, written {}: {meaning}",
+            doc_link(registry, &claim.source),
+            claim.row.locator,
+            md_escape(&claim.row.code_as_written),
+        )
+        .unwrap();
+    }
+}

@@ -1,0 +1,909 @@
+//! Validation: small `check_*` functions, each enforcing one documented rule across the registry.
+//!
+//! Every check reports through `Diagnostics` and never stops early, so one run lists every problem.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::code::StatusKey;
+use crate::diag::Diagnostics;
+use crate::model::*;
+use crate::table::{Row, RowLoc};
+use crate::text::{forbidden_char, TextRule};
+
+/// Which files were read without problems. A check that looks rows up in another file is skipped
+/// while that file is incomplete (a missing row there would be reported twice).
+#[derive(Debug, Clone, Copy)]
+pub struct Complete {
+    /// Every `sources/*.toml` was read.
+    pub sources: bool,
+    /// `subjects.csv` was read.
+    pub subjects: bool,
+    /// `enhanced-codes.csv` was read.
+    pub enhanced: bool,
+    /// `reply-codes.csv` was read.
+    pub reply_codes: bool,
+}
+
+impl Complete {
+    /// Every file was read.
+    pub const ALL: Complete = Complete {
+        sources: true,
+        subjects: true,
+        enhanced: true,
+        reply_codes: true,
+    };
+}
+
+/// Runs every check.
+pub fn check(registry: &Registry, complete: Complete, diags: &mut Diagnostics) {
+    let ids = check_sources(registry, diags);
+    let ids = complete.sources.then_some(&ids);
+    check_classes(registry, ids, diags);
+    check_subjects(registry, ids, diags);
+    check_enhanced(registry, ids, complete, diags);
+    check_reply_codes(registry, ids, diags);
+    check_definitions(registry, ids, complete, diags);
+    check_claims(registry, ids, diags);
+    check_vendor_notes(registry, ids, diags);
+}
+
+fn col(columns: &[&str], name: &str) -> usize {
+    columns
+        .iter()
+        .position(|c| *c == name)
+        .expect("column name known")
+}
+
+/// Rule: a text field holds no control characters (tabs are allowed in verbatim transcriptions) and
+/// no bidirectional controls; `required` fields are not empty; no field has surrounding spaces.
+fn check_text(
+    loc: &RowLoc,
+    columns: &[&str],
+    name: &str,
+    text: &str,
+    rule: TextRule,
+    required: bool,
+    diags: &mut Diagnostics,
+) {
+    let column = col(columns, name);
+    if required && text.trim().is_empty() {
+        diags.push(loc.at(column, format!("column `{name}` may not be empty")));
+        return;
+    }
+    if let Some((offset, what)) = forbidden_char(text, rule) {
+        diags.push(
+            loc.at_within(column, offset, 1, format!("{what} in column `{name}`"))
+                .with_help(match rule {
+                    TextRule::Line => "remove it; this column holds one line of plain text",
+                    _ => "remove it; registry text is plain text",
+                }),
+        );
+    } else if rule != TextRule::Verbatim && text.trim() != text {
+        diags.push(
+            loc.at(
+                column,
+                format!("column `{name}` has leading or trailing spaces"),
+            )
+            .with_help("trim the value"),
+        );
+    }
+}
+
+/// Rule: `sources` is not empty and every id in it is declared in `sources/*.toml`.
+fn check_source_ids(
+    loc: &RowLoc,
+    columns: &[&str],
+    name: &str,
+    words: &Words,
+    ids: Option<&BTreeSet<String>>,
+    diags: &mut Diagnostics,
+) {
+    let column = col(columns, name);
+    if words.is_empty() && name == "sources" {
+        diags.push(
+            loc.at(
+                column,
+                "every row cites its sources: column `sources` is empty",
+            )
+            .with_help("add the ids of the sources the row's facts come from"),
+        );
+    }
+    let Some(ids) = ids else { return };
+    let mut offset = 0;
+    for word in words.iter() {
+        let id = word.split('#').next().unwrap_or(word);
+        if !ids.contains(id) {
+            let mut diagnostic = loc.at_within(
+                column,
+                offset,
+                id.chars().count(),
+                format!("unknown source id `{id}` in column `{name}`"),
+            );
+            diagnostic.help = Some(match closest(id, ids) {
+                Some(near) => format!(
+                    "did you mean `{near}`? otherwise declare `{id}` in registry/sources/*.toml"
+                ),
+                None => format!("declare `{id}` in registry/sources/*.toml"),
+            });
+            diags.push(diagnostic);
+        }
+        offset += word.len() + 1;
+    }
+}
+
+/// The known id closest to `id` by edit distance, when it is close enough to be a typo.
+fn closest<'a>(id: &str, ids: &'a BTreeSet<String>) -> Option<&'a str> {
+    ids.iter()
+        .map(|known| (edit_distance(id, known), known))
+        .filter(|(d, known)| *d <= 2.max(known.len() / 4))
+        .min()
+        .map(|(_, known)| known.as_str())
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Rule: rows are in strictly increasing key order (sorted, no duplicates); the file is never
+/// re-sorted on load.
+fn check_order<T, K: Ord + std::fmt::Debug>(
+    rows: &[Row<T>],
+    key: impl Fn(&T) -> K,
+    show: impl Fn(&T) -> String,
+    key_column: usize,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<K, u32> = BTreeMap::new();
+    let mut previous: Option<(K, String)> = None;
+    for row in rows {
+        let k = key(&row.value);
+        let shown = show(&row.value);
+        if let Some(&line) = seen.get(&k) {
+            diags.push(
+                row.loc
+                    .at(
+                        key_column,
+                        format!("duplicate {what} `{shown}`: already on line {line}"),
+                    )
+                    .with_help("merge the two rows; a key appears once"),
+            );
+            continue;
+        }
+        if let Some((prev_key, prev_shown)) = &previous {
+            if k < *prev_key {
+                diags.push(
+                    row.loc
+                        .at(
+                            key_column,
+                            format!(
+                                "{what} `{shown}` is out of order: it sorts before `{prev_shown}`"
+                            ),
+                        )
+                        .with_help("keep rows sorted by their key; move this row up"),
+                );
+            }
+        }
+        seen.insert(key(&row.value), row.loc.line);
+        if previous.as_ref().is_none_or(|(p, _)| k > *p) {
+            previous = Some((k, shown));
+        }
+    }
+}
+
+/// Rule: names are unique within their file.
+fn check_names<'a, T: 'a>(
+    rows: impl IntoIterator<Item = &'a Row<T>>,
+    name: impl Fn(&T) -> &Name,
+    column: usize,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for row in rows {
+        let n = name(&row.value).0.as_str();
+        if let Some(line) = seen.get(n) {
+            diags.push(
+                row.loc
+                    .at(
+                        column,
+                        format!("duplicate name `{n}`: already used on line {line}"),
+                    )
+                    .with_help("names are unique Rust identifiers; pick another"),
+            );
+        } else {
+            seen.insert(n, row.loc.line);
+        }
+    }
+}
+
+/// Rules for `sources/*.toml`: ids are lowercase `a-z0-9-` and unique; title and url are given;
+/// url is http(s); text is single-line.
+fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut first: HashMap<&str, (String, u32)> = HashMap::new();
+    for source in &registry.sources {
+        let doc = &source.doc;
+        let valid = !doc.id.is_empty()
+            && doc
+                .id
+                .starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && doc
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            diags.push(
+                source
+                    .at(format!("invalid source id `{}`", doc.id))
+                    .with_help("ids are lowercase letters, digits and `-`, e.g. `rfc3463`"),
+            );
+        }
+        let line = source.file.line_col(source.span.start).0;
+        if let Some((path, line)) = first.get(doc.id.as_str()) {
+            diags.push(
+                source
+                    .at(format!(
+                        "duplicate source id `{}`: already declared at {path}:{line}",
+                        doc.id
+                    ))
+                    .with_help("ids are unique across every sources file"),
+            );
+        } else {
+            first.insert(&doc.id, (source.file.path.clone(), line));
+        }
+        ids.insert(doc.id.clone());
+        for (field, text) in [("title", &doc.title), ("url", &doc.url)] {
+            if text.trim().is_empty() {
+                diags.push(source.at(format!("source `{}` has an empty `{field}`", doc.id)));
+            }
+        }
+        if !(doc.url.is_empty()
+            || doc.url.starts_with("https://")
+            || doc.url.starts_with("http://"))
+        {
+            diags.push(
+                source
+                    .at(format!(
+                        "source `{}`: url `{}` is not an http(s) URL",
+                        doc.id, doc.url
+                    ))
+                    .with_help("give where the document is published"),
+            );
+        }
+        let texts = [
+            Some(&doc.title),
+            Some(&doc.url),
+            doc.version.as_ref(),
+            doc.file.as_ref(),
+            doc.note.as_ref(),
+        ];
+        for text in texts.into_iter().flatten() {
+            if let Some((_, what)) = forbidden_char(text, TextRule::Line) {
+                diags.push(source.at(format!("{what} in source `{}`", doc.id)));
+            }
+        }
+    }
+    ids
+}
+
+/// Rules for `classes.csv`: the class is 2, 4 or 5; rows sorted; names unique; sources known.
+fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
+    let c = CLASS_COLUMNS;
+    for row in &registry.classes {
+        if ![2, 4, 5].contains(&row.class) {
+            diags.push(
+                row.loc
+                    .at(0, format!("class `{}` does not exist: RFC 3463 §2 defines classes 2, 4 and 5", row.class))
+                    .with_help("classes 1 and 3 of some code tables are basic reply codes misread as enhanced codes"),
+            );
+        }
+        check_text(
+            &row.loc,
+            c,
+            "title",
+            &row.title,
+            TextRule::Line,
+            true,
+            diags,
+        );
+        check_text(
+            &row.loc,
+            c,
+            "description",
+            &row.description,
+            TextRule::Paragraph,
+            true,
+            diags,
+        );
+        check_source_ids(&row.loc, c, "sources", &row.sources, ids, diags);
+    }
+    check_order(
+        &registry.classes,
+        |r| r.class,
+        |r| r.class.to_string(),
+        0,
+        "class",
+        diags,
+    );
+    check_names(&registry.classes, |r| &r.name, 1, diags);
+}
+
+/// Rules for `subjects.csv`: subject 0–999; rows sorted; names unique; sources known.
+fn check_subjects(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
+    let c = SUBJECT_COLUMNS;
+    for row in &registry.subjects {
+        if row.subject > 999 {
+            diags.push(row.loc.at(
+                0,
+                format!("subject `{}` is over 999 (RFC 3463 §2)", row.subject),
+            ));
+        }
+        check_text(
+            &row.loc,
+            c,
+            "title",
+            &row.title,
+            TextRule::Line,
+            true,
+            diags,
+        );
+        check_text(
+            &row.loc,
+            c,
+            "description",
+            &row.description,
+            TextRule::Paragraph,
+            true,
+            diags,
+        );
+        check_source_ids(&row.loc, c, "sources", &row.sources, ids, diags);
+    }
+    check_order(
+        &registry.subjects,
+        |r| r.subject,
+        |r| r.subject.to_string(),
+        0,
+        "subject",
+        diags,
+    );
+    check_names(&registry.subjects, |r| &r.name, 1, diags);
+}
+
+/// Rules for `enhanced-codes.csv`: sorted by subject then detail; names unique; the subject is
+/// declared; every 3-digit number of `reply_codes_raw` is in `reply_codes`; `usage_note` is given
+/// exactly when `usage` is; a deprecated code names a registered `replaced_by`, and only deprecated
+/// codes have one; a registered code has a title; references and sources are known.
+fn check_enhanced(
+    registry: &Registry,
+    ids: Option<&BTreeSet<String>>,
+    complete: Complete,
+    diags: &mut Diagnostics,
+) {
+    let c = ENHANCED_COLUMNS;
+    let keys: HashMap<StatusKey, EnhancedStatus> = registry
+        .enhanced
+        .iter()
+        .map(|r| (r.code, r.status))
+        .collect();
+    for row in &registry.enhanced {
+        let loc = &row.loc;
+        if complete.subjects && registry.subject(row.code.subject).is_none() {
+            diags.push(loc.at(
+                0,
+                format!(
+                    "`{}`: subject {} is not in subjects.csv",
+                    row.code, row.code.subject
+                ),
+            ));
+        }
+        let registered = row.status == EnhancedStatus::Registered;
+        check_text(
+            loc,
+            c,
+            "title",
+            &row.title,
+            TextRule::Line,
+            registered,
+            diags,
+        );
+        check_text(
+            loc,
+            c,
+            "description",
+            &row.description,
+            TextRule::Paragraph,
+            true,
+            diags,
+        );
+        check_text(
+            loc,
+            c,
+            "reply_codes_raw",
+            &row.reply_codes_raw,
+            TextRule::Line,
+            false,
+            diags,
+        );
+        check_text(
+            loc,
+            c,
+            "usage_note",
+            &row.usage_note,
+            TextRule::Line,
+            false,
+            diags,
+        );
+        for number in three_digit_numbers(&row.reply_codes_raw) {
+            if !row.reply_codes.0.iter().any(|code| code.0 == number) {
+                diags.push(
+                    loc.at(
+                        col(c, "reply_codes"),
+                        format!(
+                            "`{}`: reply_codes lacks {number}, which reply_codes_raw names",
+                            row.code
+                        ),
+                    )
+                    .with_help(format!("add {number} to reply_codes")),
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for code in &row.reply_codes.0 {
+            if !seen.insert(code) {
+                diags.push(loc.at(
+                    col(c, "reply_codes"),
+                    format!("`{}`: reply code {code} is listed twice", row.code),
+                ));
+            }
+        }
+        match (&row.usage, row.usage_note.is_empty()) {
+            (Some(_), true) => diags.push(
+                loc.at(
+                    col(c, "usage_note"),
+                    format!("`{}`: usage is given but usage_note is empty", row.code),
+                )
+                .with_help("quote the RFC sentence that states the limit"),
+            ),
+            (None, false) => diags.push(
+                loc.at(
+                    col(c, "usage"),
+                    format!("`{}`: usage_note is given but usage is empty", row.code),
+                )
+                .with_help("give the usage the sentence states, or empty usage_note"),
+            ),
+            _ => {}
+        }
+        match (row.status, row.replaced_by) {
+            (EnhancedStatus::Deprecated, None) => diags.push(
+                loc.at(col(c, "replaced_by"), format!("`{}` is deprecated but replaced_by is empty", row.code))
+                    .with_help("name the code that replaces it"),
+            ),
+            (EnhancedStatus::Registered, Some(by)) => diags.push(
+                loc.at(col(c, "replaced_by"), format!("`{}` is registered but has replaced_by `{by}`", row.code))
+                    .with_help("only deprecated codes are replaced; set status to deprecated or empty replaced_by"),
+            ),
+            (EnhancedStatus::Deprecated, Some(by)) => match keys.get(&by) {
+                Some(EnhancedStatus::Registered) => {}
+                None if !complete.enhanced => {}
+                Some(EnhancedStatus::Deprecated) => diags.push(loc.at(
+                    col(c, "replaced_by"),
+                    format!("`{}` is replaced by `{by}`, which is itself deprecated", row.code),
+                )),
+                None => diags.push(loc.at(
+                    col(c, "replaced_by"),
+                    format!("`{}` is replaced by `{by}`, which is not in enhanced-codes.csv", row.code),
+                )),
+            },
+            (EnhancedStatus::Registered, None) => {}
+        }
+        check_references(loc, &row.references, ids, diags);
+        check_source_ids(loc, c, "sources", &row.sources, ids, diags);
+    }
+    check_order(
+        &registry.enhanced,
+        |r| r.code,
+        |r| r.code.to_string(),
+        0,
+        "code",
+        diags,
+    );
+    check_names(&registry.enhanced, |r| &r.name, 1, diags);
+}
+
+/// Rule: each reference is `<source id>` or `<source id>#<section>`, the section made of digits and
+/// dots, and the source is declared.
+fn check_references(
+    loc: &RowLoc,
+    refs: &Words,
+    ids: Option<&BTreeSet<String>>,
+    diags: &mut Diagnostics,
+) {
+    let column = col(ENHANCED_COLUMNS, "references");
+    if refs.is_empty() {
+        diags.push(
+            loc.at(column, "column `references` is empty")
+                .with_help("name the defining document, e.g. rfc3463#3.2"),
+        );
+    }
+    for word in refs.iter() {
+        if let Some((_, section)) = word.split_once('#') {
+            let valid = !section.is_empty()
+                && section.split('.').all(|part| {
+                    !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric())
+                });
+            if !valid {
+                diags.push(
+                    loc.at(
+                        column,
+                        format!("reference `{word}`: the section must be like `3.2`"),
+                    )
+                    .with_help("write references as `<source id>` or `<source id>#<section>`"),
+                );
+            }
+        }
+    }
+    check_source_ids(loc, ENHANCED_COLUMNS, "references", refs, ids, diags);
+}
+
+/// Every standalone run of exactly three digits in `text` (`"451/550"` gives 451 and 550).
+pub fn three_digit_numbers(text: &str) -> Vec<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() == 3)
+        .filter_map(|run| run.parse().ok())
+        .collect()
+}
+
+/// Rules for `reply-codes.csv`: sorted by code; names unique; text given; sources known.
+fn check_reply_codes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
+    let c = REPLY_COLUMNS;
+    for row in &registry.reply_codes {
+        check_text(&row.loc, c, "text", &row.text, TextRule::Line, true, diags);
+        check_text(
+            &row.loc,
+            c,
+            "note",
+            &row.note,
+            TextRule::Paragraph,
+            false,
+            diags,
+        );
+        check_source_ids(&row.loc, c, "sources", &row.sources, ids, diags);
+    }
+    check_order(
+        &registry.reply_codes,
+        |r| r.code,
+        |r| r.code.to_string(),
+        0,
+        "reply code",
+        diags,
+    );
+    check_names(&registry.reply_codes, |r| &r.name, 1, diags);
+}
+
+/// Rules for `reply-code-definitions.csv`: the code is in reply-codes.csv; the source is declared;
+/// rows sorted by (code, source, section, context) and unique.
+fn check_definitions(
+    registry: &Registry,
+    ids: Option<&BTreeSet<String>>,
+    complete: Complete,
+    diags: &mut Diagnostics,
+) {
+    let c = DEFINITION_COLUMNS;
+    for row in &registry.definitions {
+        if complete.reply_codes && registry.reply_code(row.code).is_none() {
+            diags.push(
+                row.loc
+                    .at(
+                        0,
+                        format!("reply code {} is not in reply-codes.csv", row.code),
+                    )
+                    .with_help("add the code to reply-codes.csv first"),
+            );
+        }
+        for name in ["section", "context", "text", "note"] {
+            let text = match name {
+                "section" => &row.section,
+                "context" => &row.context,
+                "text" => &row.text,
+                _ => &row.note,
+            };
+            check_text(
+                &row.loc,
+                c,
+                name,
+                text,
+                TextRule::Line,
+                name == "context",
+                diags,
+            );
+        }
+        let source = Words(vec![row.source.clone()]);
+        check_source_ids(&row.loc, c, "source", &source, ids, diags);
+    }
+    check_order(
+        &registry.definitions,
+        |r| {
+            (
+                r.code,
+                r.source.clone(),
+                r.section.clone(),
+                r.context.clone(),
+            )
+        },
+        |r| format!("{} {} {} {}", r.code, r.source, r.section, r.context),
+        0,
+        "definition",
+        diags,
+    );
+}
+
+/// Rules for `claims/*.csv`: the file's name is a declared source with a `file`; each locator is
+/// `<that file's name>:<line>`; rows sorted by line and unique by (locator, code as written); the
+/// code as written is not empty and has no surrounding spaces; text may hold tabs (verbatim) but no
+/// other control characters.
+fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
+    let c = CLAIM_COLUMNS;
+    let mut by_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for claim in &registry.claims {
+        by_source.entry(&claim.source).or_default().push(claim);
+    }
+    for (source_id, claims) in by_source {
+        let source = registry.source(source_id);
+        let first = &claims[0].row.loc;
+        let file_name = match source {
+            None if ids.is_some() => {
+                diags.push(
+                    first
+                        .whole(format!("claims file for undeclared source `{source_id}`"))
+                        .with_help(format!(
+                            "declare `{source_id}` in registry/sources/*.toml, or rename the file"
+                        )),
+                );
+                None
+            }
+            Some(s) if s.doc.file.is_none() => {
+                diags.push(
+                    s.at(format!(
+                        "source `{source_id}` has claims but no `file` for their locators"
+                    ))
+                    .with_help("set `file` to the path of the page, relative to ../shared/"),
+                );
+                None
+            }
+            _ => source.and_then(Source::locator_file),
+        };
+        let mut previous: Option<(u32, &str)> = None;
+        let mut seen: HashMap<(&str, &str), u32> = HashMap::new();
+        for claim in claims {
+            let row = &claim.row;
+            let loc = &row.loc;
+            match row.locator.rsplit_once(':') {
+                Some((file, _)) if claim.line > 0 => {
+                    if let Some(expected) = file_name {
+                        if file != expected {
+                            diags.push(
+                                loc.at(0, format!("locator `{}` names file `{file}`, but source `{source_id}` is `{expected}`", row.locator))
+                                    .with_help(format!("write the locator as `{expected}:<line>`")),
+                            );
+                        }
+                    }
+                }
+                _ => diags.push(
+                    loc.at(0, format!("invalid locator `{}`", row.locator))
+                        .with_help("a locator is `<file name>:<line>`, the line 1-based"),
+                ),
+            }
+            check_text(
+                loc,
+                c,
+                "code_as_written",
+                &row.code_as_written,
+                TextRule::Line,
+                true,
+                diags,
+            );
+            check_text(
+                loc,
+                c,
+                "meaning_as_written",
+                &row.meaning_as_written,
+                TextRule::Verbatim,
+                false,
+                diags,
+            );
+            check_text(loc, c, "note", &row.note, TextRule::Paragraph, false, diags);
+            let key = (row.locator.as_str(), row.code_as_written.as_str());
+            if let Some(line) = seen.get(&key) {
+                diags.push(
+                    loc.at(
+                        1,
+                        format!(
+                            "duplicate claim `{}` at `{}`: already on line {line}",
+                            row.code_as_written, row.locator
+                        ),
+                    )
+                    .with_help(
+                        "a claim is keyed by (source, locator, code as written): merge the rows",
+                    ),
+                );
+                continue;
+            }
+            seen.insert(key, loc.line);
+            let order = (claim.line, row.code_as_written.as_str());
+            if let Some(prev) = previous {
+                if order < prev {
+                    diags.push(
+                        loc.at(
+                            0,
+                            format!(
+                                "claim at `{}` is out of order: claims are sorted by line",
+                                row.locator
+                            ),
+                        )
+                        .with_help("move this row up"),
+                    );
+                }
+            }
+            if previous.is_none_or(|p| order > p) {
+                previous = Some(order);
+            }
+        }
+    }
+}
+
+/// Rules for `vendor-notes.csv`: vendor, product and meaning are given; codes are valid for the
+/// row's kind; a range runs upward within one class; rows sorted and unique by (vendor, product,
+/// kind, code, to); sources known; seed locators are `<file>:<line>` of a cited source's file.
+fn check_vendor_notes(
+    registry: &Registry,
+    ids: Option<&BTreeSet<String>>,
+    diags: &mut Diagnostics,
+) {
+    let c = VENDOR_NOTE_COLUMNS;
+    let mut valid_rows = Vec::new();
+    for row in &registry.vendor_notes {
+        let loc = &row.loc;
+        for (name, text) in [
+            ("vendor", &row.vendor),
+            ("product", &row.product),
+            ("meaning", &row.meaning),
+        ] {
+            check_text(loc, c, name, text, TextRule::Line, true, diags);
+        }
+        check_text(loc, c, "note", &row.note, TextRule::Paragraph, false, diags);
+        check_source_ids(loc, c, "sources", &row.sources, ids, diags);
+        let from = NoteCode::parse(row.kind, &row.code);
+        let to = (!row.to.is_empty()).then(|| NoteCode::parse(row.kind, &row.to));
+        let mut ok = true;
+        if let Err(e) = &from {
+            diags.push(loc.at(
+                col(c, "code"),
+                format!("invalid {} code `{}`: {e}", row.kind.as_str(), row.code),
+            ));
+            ok = false;
+        }
+        if let Some(Err(e)) = &to {
+            diags.push(loc.at(
+                col(c, "to"),
+                format!("invalid {} code `{}`: {e}", row.kind.as_str(), row.to),
+            ));
+            ok = false;
+        }
+        if let (Ok(from), Some(Ok(to))) = (&from, &to) {
+            let same_class = match (from, to) {
+                (NoteCode::Enhanced(a), NoteCode::Enhanced(b)) => a.class == b.class,
+                (NoteCode::Reply(a), NoteCode::Reply(b)) => a.class() == b.class(),
+                _ => false,
+            };
+            if !same_class || to <= from {
+                diags.push(
+                    loc.at(
+                        col(c, "to"),
+                        format!("range `{from}`–`{to}` must run upward within one class"),
+                    )
+                    .with_help("give the first code in `code` and the last in `to`"),
+                );
+                ok = false;
+            }
+        }
+        if ids.is_some() {
+            check_locators(registry, loc, &row.sources, &row.locators, diags);
+        }
+        if ok {
+            valid_rows.push(row);
+        }
+    }
+    let key = |r: &VendorNoteRow| {
+        (
+            r.vendor.clone(),
+            r.product.clone(),
+            r.kind,
+            r.from_code(),
+            r.to_code(),
+        )
+    };
+    let owned: Vec<Row<VendorNoteRow>> = valid_rows.into_iter().cloned().collect();
+    check_order(
+        &owned,
+        key,
+        |r| {
+            let range = if r.to.is_empty() {
+                String::new()
+            } else {
+                format!("–{}", r.to)
+            };
+            format!("{} {} {}{range}", r.vendor, r.product, r.code)
+        },
+        col(c, "code"),
+        "vendor note",
+        diags,
+    );
+}
+
+/// Rule: a seed locator is `<file>:<line>`, the file being that of a source the row cites.
+fn check_locators(
+    registry: &Registry,
+    loc: &RowLoc,
+    sources: &Words,
+    locators: &Words,
+    diags: &mut Diagnostics,
+) {
+    let column = col(VENDOR_NOTE_COLUMNS, "locators");
+    let files: Vec<&str> = sources
+        .iter()
+        .filter_map(|id| registry.source(id))
+        .filter_map(Source::locator_file)
+        .collect();
+    for locator in locators.iter() {
+        let Some((file, line)) = locator.rsplit_once(':') else {
+            diags.push(
+                loc.at(column, format!("invalid locator `{locator}`"))
+                    .with_help("a locator is `<file name>:<line>`"),
+            );
+            continue;
+        };
+        if line.parse::<u32>().map_or(true, |n| n == 0) {
+            diags.push(loc.at(column, format!("invalid line in locator `{locator}`")));
+        } else if !files.contains(&file) {
+            diags.push(
+                loc.at(column, format!("locator `{locator}` points into `{file}`, which no source in column `sources` has"))
+                    .with_help("cite the seed page's source id in `sources`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_free_text() {
+        assert_eq!(three_digit_numbers("451/550"), vec![451, 550]);
+        assert_eq!(three_digit_numbers("250 or 251"), vec![250, 251]);
+        assert_eq!(three_digit_numbers("5XX"), Vec::<u16>::new());
+        assert_eq!(
+            three_digit_numbers("450, 550 (other 4XX or 5XX codes are allowed)"),
+            vec![450, 550]
+        );
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("rfc3436", "rfc3463"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("refused", "rerused"), 1);
+    }
+}
