@@ -1,0 +1,361 @@
+//! Enhanced mail system status codes (RFC 3463): `class.subject.detail`, such as `5.7.606`.
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::ascii::{char_at, AsciiBuf};
+use crate::error::{EscErrorKind, Field, ParseEnhancedStatusCodeError};
+use crate::generated::enhanced_codes::{subject_description, subject_title};
+use crate::{Class, KnownStatus, ReplyCode, Usage, VendorNote};
+
+/// The largest subject or detail: both have one to three digits (RFC 3463 §2).
+const MAX_PART: u16 = 999;
+
+/// An enhanced mail system status code (RFC 3463), such as `5.7.606`.
+///
+/// The class is `2`, `4` or `5`; the subject and the detail are `0` to `999`, written without
+/// leading zeros. Every syntactically valid code is accepted, registered or not (vendors such as
+/// Microsoft use three-digit details like `5.7.606`).
+///
+/// ```
+/// use smtp_codes::{Class, EnhancedStatusCode, Specificity};
+///
+/// let e: EnhancedStatusCode = "5.7.606".parse()?;
+/// assert_eq!((e.class(), e.subject(), e.detail()), (Class::PermanentFailure, 7, 606));
+/// assert_eq!(e.to_string(), "5.7.606");
+///
+/// // 5.7.606 is not registered: the title falls back to the subject's (RFC 3463 §2).
+/// assert_eq!(e.known(), None);
+/// assert_eq!(e.specificity(), Specificity::Subject);
+/// assert_eq!(e.title(), "Security or Policy Status");
+///
+/// for bad in ["5.01.1", "1.0.1", "3.5.4", "5.1", "5.1.1000", "5.1.1 ", ""] {
+///     assert!(bad.parse::<EnhancedStatusCode>().is_err(), "{bad}");
+/// }
+/// # Ok::<(), smtp_codes::ParseEnhancedStatusCodeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EnhancedStatusCode {
+    class: Class,
+    subject: u16,
+    detail: u16,
+}
+
+impl EnhancedStatusCode {
+    /// The code `class.subject.detail`, if the subject and the detail are at most `999`.
+    ///
+    /// ```
+    /// use smtp_codes::{Class, EnhancedStatusCode};
+    ///
+    /// const BANNED: Option<EnhancedStatusCode> =
+    ///     EnhancedStatusCode::new(Class::PermanentFailure, 7, 606);
+    /// assert_eq!(BANNED.unwrap().to_string(), "5.7.606");
+    /// assert_eq!(EnhancedStatusCode::new(Class::Success, 1, 1000), None);
+    /// ```
+    pub const fn new(class: Class, subject: u16, detail: u16) -> Option<EnhancedStatusCode> {
+        if subject > MAX_PART || detail > MAX_PART {
+            None
+        } else {
+            Some(EnhancedStatusCode {
+                class,
+                subject,
+                detail,
+            })
+        }
+    }
+
+    /// The registered code `known` sent with `class`, such as `X.1.1` as `5.1.1`.
+    pub const fn from_known(class: Class, known: KnownStatus) -> EnhancedStatusCode {
+        EnhancedStatusCode {
+            class,
+            subject: known.subject(),
+            detail: known.detail(),
+        }
+    }
+
+    /// The class: the first number.
+    pub const fn class(self) -> Class {
+        self.class
+    }
+
+    /// The subject: the second number, `0` to `999`.
+    pub const fn subject(self) -> u16 {
+        self.subject
+    }
+
+    /// The detail: the third number, `0` to `999`.
+    pub const fn detail(self) -> u16 {
+        self.detail
+    }
+
+    /// The registered code `X.subject.detail`, if any.
+    ///
+    /// A deprecated code gives the code that replaces it (`X.6.10` gives `X.6.8`).
+    pub const fn known(self) -> Option<KnownStatus> {
+        KnownStatus::from_parts(self.subject, self.detail)
+    }
+
+    /// How much of the code the registry recognises, which decides where [`title`](Self::title)
+    /// and [`description`](Self::description) come from.
+    pub const fn specificity(self) -> Specificity {
+        if self.known().is_some() {
+            Specificity::Registered
+        } else if subject_title(self.subject).is_some() {
+            Specificity::Subject
+        } else {
+            Specificity::Class
+        }
+    }
+
+    /// The best title the registry has for the code: the registered code's title, else the
+    /// subject's (`X.7.XXX` → `"Security or Policy Status"`), else the class's
+    /// (`"Permanent Failure"`).
+    ///
+    /// This is the reporting RFC 3463 §2 asks of clients: the subject is reported when the detail
+    /// is unknown, and the class when the subject is unknown too.
+    ///
+    /// ```
+    /// use smtp_codes::EnhancedStatusCode;
+    ///
+    /// let title = |s: &str| s.parse::<EnhancedStatusCode>().unwrap().title();
+    /// assert_eq!(title("5.1.1"), "Bad destination mailbox address");
+    /// assert_eq!(title("5.1.999"), "Addressing Status");
+    /// assert_eq!(title("4.999.1"), "Persistent Transient Failure");
+    /// ```
+    pub const fn title(self) -> &'static str {
+        if let Some(known) = self.known() {
+            return known.title();
+        }
+        match subject_title(self.subject) {
+            Some(title) => title,
+            None => self.class.title(),
+        }
+    }
+
+    /// The best description the registry has, with the same fallback as [`title`](Self::title).
+    pub const fn description(self) -> &'static str {
+        if let Some(known) = self.known() {
+            return known.description();
+        }
+        match subject_description(self.subject) {
+            Some(description) => description,
+            None => self.class.description(),
+        }
+    }
+
+    /// The title of the subject (`X.7.XXX` → `"Security or Policy Status"`), if the subject is
+    /// registered.
+    pub const fn subject_title(self) -> Option<&'static str> {
+        subject_title(self.subject)
+    }
+
+    /// The description of the subject, if the subject is registered.
+    pub const fn subject_description(self) -> Option<&'static str> {
+        subject_description(self.subject)
+    }
+
+    /// The classes RFC 3463 says the registered code is useful for, where it states a limit.
+    pub const fn usage(self) -> Option<Usage> {
+        match self.known() {
+            Some(known) => known.usage(),
+            None => None,
+        }
+    }
+
+    /// Whether the code is sent with a class RFC 3463 allows for it.
+    ///
+    /// `false` only when the registered code has a usage limit that excludes this class: `X.1.1`
+    /// is "only useful for permanent failures", so `4.1.1` gives `false`. Codes without a stated
+    /// limit, and unregistered codes, give `true`.
+    ///
+    /// ```
+    /// use smtp_codes::EnhancedStatusCode;
+    ///
+    /// let code = |s: &str| s.parse::<EnhancedStatusCode>().unwrap();
+    /// assert!(code("5.1.1").usage_allows_class());
+    /// assert!(!code("4.1.1").usage_allows_class());
+    /// ```
+    pub const fn usage_allows_class(self) -> bool {
+        match self.usage() {
+            Some(usage) => usage.allows(self.class),
+            None => true,
+        }
+    }
+
+    /// Whether the code's class agrees with the reply code's first digit, as RFC 2034 §4 requires
+    /// (`2xx` with `2.X.X`, `4xx` with `4.X.X`, `5xx` with `5.X.X`). A `3xx` reply agrees with
+    /// no enhanced code.
+    pub const fn agrees_with(self, reply: ReplyCode) -> bool {
+        reply.first_digit() == self.class.digit()
+    }
+
+    /// The vendor notes about this code.
+    ///
+    /// Range notes match by class and by (subject, detail) between their first and last code
+    /// inclusive: `5.7.620` finds a note about `5.7.606`–`5.7.649`.
+    pub fn vendor_notes(self) -> impl Iterator<Item = &'static VendorNote> {
+        VendorNote::all()
+            .iter()
+            .filter(move |note| note.matches_enhanced(self))
+    }
+
+    /// Writes the code into a stack buffer.
+    pub(crate) fn to_ascii(self) -> AsciiBuf {
+        let mut buf = AsciiBuf::new();
+        buf.push(b'0' + self.class.digit());
+        buf.push(b'.');
+        buf.push_number(self.subject);
+        buf.push(b'.');
+        buf.push_number(self.detail);
+        buf
+    }
+}
+
+impl KnownStatus {
+    /// This registered code sent with `class`: `X.1.1` with [`Class::PermanentFailure`] is
+    /// `5.1.1`.
+    pub const fn with_class(self, class: Class) -> EnhancedStatusCode {
+        EnhancedStatusCode::from_known(class, self)
+    }
+}
+
+/// How much of an enhanced status code the registry recognises.
+///
+/// RFC 3463 §2 asks clients to report the class even when the subject is unknown, and the subject
+/// even when the detail is unknown. See [`EnhancedStatusCode::specificity`].
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Specificity {
+    /// The full code `X.subject.detail` is registered.
+    Registered,
+    /// Only the subject is registered; the title is the subject's.
+    Subject,
+    /// Neither the code nor its subject is registered; the title is the class's.
+    Class,
+}
+
+impl fmt::Display for EnhancedStatusCode {
+    /// Writes `class.subject.detail`, such as `5.7.606`. Width and alignment flags are honoured.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.to_ascii().as_str())
+    }
+}
+
+impl FromStr for EnhancedStatusCode {
+    type Err = ParseEnhancedStatusCodeError;
+
+    /// Parses exactly `class.subject.detail` (RFC 3463 §2): the class `2`, `4` or `5`, then one to
+    /// three digits twice, without leading zeros. No whitespace or other text is accepted.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let error =
+            |kind, offset| ParseEnhancedStatusCodeError::new(kind, offset, char_at(s, offset));
+        if s.is_empty() {
+            return Err(error(EscErrorKind::Empty, 0));
+        }
+        let (code, end) = scan(s.as_bytes()).map_err(|(kind, offset)| error(kind, offset))?;
+        if end != s.len() {
+            return Err(error(EscErrorKind::Trailing, end));
+        }
+        Ok(code)
+    }
+}
+
+/// Reads `class.subject.detail` at the start of `bytes` and returns the code and the index just
+/// after the detail. Whatever follows the detail is left to the caller.
+pub(crate) fn scan(bytes: &[u8]) -> Result<(EnhancedStatusCode, usize), (EscErrorKind, usize)> {
+    let class = match bytes.first() {
+        Some(&digit) if digit.is_ascii_digit() => Class::from_digit(digit - b'0'),
+        _ => None,
+    }
+    .ok_or((EscErrorKind::Class, 0))?;
+    if bytes.get(1) != Some(&b'.') {
+        return Err((EscErrorKind::Dot, 1));
+    }
+    let (subject, end) = scan_number(bytes, 2, Field::Subject)?;
+    if bytes.get(end) != Some(&b'.') {
+        return Err((EscErrorKind::Dot, end));
+    }
+    let (detail, end) = scan_number(bytes, end + 1, Field::Detail)?;
+    Ok((
+        EnhancedStatusCode {
+            class,
+            subject,
+            detail,
+        },
+        end,
+    ))
+}
+
+/// Reads one to three digits without a leading zero at `start`; returns the value and the index
+/// after the last digit.
+fn scan_number(
+    bytes: &[u8],
+    start: usize,
+    field: Field,
+) -> Result<(u16, usize), (EscErrorKind, usize)> {
+    let is_digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    if !is_digit_at(start) {
+        return Err((EscErrorKind::Digit(field), start));
+    }
+    if bytes[start] == b'0' && is_digit_at(start + 1) {
+        return Err((EscErrorKind::LeadingZero(field), start));
+    }
+    let mut value: u16 = 0;
+    let mut i = start;
+    while is_digit_at(i) {
+        if i - start == 3 {
+            return Err((EscErrorKind::TooManyDigits(field), i));
+        }
+        value = value * 10 + u16::from(bytes[i] - b'0');
+        i += 1;
+    }
+    Ok((value, i))
+}
+
+/// Recognises an enhanced status code at the very start of a reply line's text (RFC 2034 §4): the
+/// code must be followed by one or more spaces or by the end of the line. Returns the code and the
+/// number of bytes it takes up together with the spaces after it.
+pub(crate) fn leading(text: &[u8]) -> Option<(EnhancedStatusCode, usize)> {
+    let (code, mut end) = scan(text).ok()?;
+    match text.get(end) {
+        None => Some((code, end)),
+        Some(b' ') => {
+            while text.get(end) == Some(&b' ') {
+                end += 1;
+            }
+            Some((code, end))
+        }
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_stops_after_the_detail() {
+        let (code, end) = scan(b"5.7.606 rest").unwrap();
+        assert_eq!((code.subject(), code.detail(), end), (7, 606, 7));
+        assert_eq!(
+            scan(b"5.1.1000"),
+            Err((EscErrorKind::TooManyDigits(Field::Detail), 7))
+        );
+        assert_eq!(
+            scan(b"5.01.1"),
+            Err((EscErrorKind::LeadingZero(Field::Subject), 2))
+        );
+        assert_eq!(scan(b"3.1.1"), Err((EscErrorKind::Class, 0)));
+        assert_eq!(scan(b""), Err((EscErrorKind::Class, 0)));
+    }
+
+    #[test]
+    fn leading_codes_need_a_space_or_the_end() {
+        assert_eq!(leading(b"2.0.0").map(|(_, n)| n), Some(5));
+        assert_eq!(leading(b"2.0.0   ok").map(|(_, n)| n), Some(8));
+        assert_eq!(leading(b"2.0.0\tok"), None);
+        assert_eq!(leading(b"2.0.0.1 ok"), None);
+        assert_eq!(leading(b"[192.0.2.1]"), None);
+        assert_eq!(leading(b"234 Text"), None);
+    }
+}

@@ -1,0 +1,330 @@
+//! Basic SMTP reply codes (RFC 5321 §4.2): the open `ReplyCode` type, its status and retry advice.
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::ascii::{char_at, AsciiBuf};
+use crate::error::{CodeErrorKind, ParseReplyCodeError};
+use crate::{Class, KnownReplyCode, VendorNote};
+
+/// A basic SMTP reply code such as `250` or `550` (RFC 5321 §4.2).
+///
+/// This is an open type: every syntactically valid code is accepted, registered or not. RFC 5321
+/// §4.2 defines the syntax as three digits, the first `2` to `5`, the second `0` to `5` and the
+/// third `0` to `9`. Use [`known`](Self::known) to look a code up in the registry.
+///
+/// ```
+/// use smtp_codes::ReplyCode;
+///
+/// let code: ReplyCode = "550".parse()?;
+/// assert_eq!(u16::from(code), 550);
+/// assert_eq!(code.to_string(), "550");
+/// assert!(code.is_permanent_failure());
+/// assert!(code.known().is_some());
+///
+/// // Unregistered codes with valid syntax round-trip too.
+/// let odd = ReplyCode::try_from(259)?;
+/// assert_eq!(odd.known(), None);
+/// assert_eq!(odd.text(), None);
+///
+/// assert!(ReplyCode::new(650).is_none());
+/// assert!("26".parse::<ReplyCode>().is_err());
+/// # Ok::<(), smtp_codes::ParseReplyCodeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReplyCode(u16);
+
+impl ReplyCode {
+    /// `220`: the service is ready (the greeting).
+    pub const SERVICE_READY: ReplyCode = ReplyCode(220);
+    /// `221`: the server is closing the connection (reply to `QUIT`).
+    pub const CLOSING: ReplyCode = ReplyCode(221);
+    /// `250`: the requested action was completed.
+    pub const OK: ReplyCode = ReplyCode(250);
+    /// `354`: start mail input (reply to `DATA`).
+    pub const START_MAIL_INPUT: ReplyCode = ReplyCode(354);
+    /// `421`: the service is not available and the connection is closing.
+    pub const SERVICE_NOT_AVAILABLE: ReplyCode = ReplyCode(421);
+    /// `450`: mailbox unavailable, transient.
+    pub const MAILBOX_BUSY: ReplyCode = ReplyCode(450);
+    /// `451`: local error in processing, transient.
+    pub const LOCAL_ERROR: ReplyCode = ReplyCode(451);
+    /// `550`: mailbox unavailable, permanent.
+    pub const MAILBOX_UNAVAILABLE: ReplyCode = ReplyCode(550);
+    /// `554`: transaction failed, permanent.
+    pub const TRANSACTION_FAILED: ReplyCode = ReplyCode(554);
+
+    /// The reply code `code`, if it is valid syntax (first digit 2–5, second 0–5, third 0–9).
+    ///
+    /// ```
+    /// use smtp_codes::ReplyCode;
+    ///
+    /// assert_eq!(ReplyCode::new(421).map(u16::from), Some(421));
+    /// assert_eq!(ReplyCode::new(199), None);
+    /// assert_eq!(ReplyCode::new(260), None);
+    /// assert_eq!(ReplyCode::new(2500), None);
+    /// ```
+    pub const fn new(code: u16) -> Option<ReplyCode> {
+        if is_valid(code) {
+            Some(ReplyCode(code))
+        } else {
+            None
+        }
+    }
+
+    /// The reply code with these three digits, if they form a valid code.
+    pub const fn from_digits(first: u8, second: u8, third: u8) -> Option<ReplyCode> {
+        if first > 9 || second > 9 || third > 9 {
+            return None;
+        }
+        ReplyCode::new(first as u16 * 100 + second as u16 * 10 + third as u16)
+    }
+
+    /// The code as a number, such as `550`.
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+
+    /// The first digit: `2` to `5`. It says whether the command succeeded, needs more input, or
+    /// failed transiently or permanently (RFC 5321 §4.2.1).
+    pub const fn first_digit(self) -> u8 {
+        (self.0 / 100) as u8
+    }
+
+    /// The second digit: `0` to `5`. It names the category (syntax, information, connections,
+    /// mail system; RFC 5321 §4.2.1).
+    pub const fn second_digit(self) -> u8 {
+        (self.0 / 10 % 10) as u8
+    }
+
+    /// The third digit: `0` to `9`, the finest gradation.
+    pub const fn third_digit(self) -> u8 {
+        (self.0 % 10) as u8
+    }
+
+    /// The registered code, if this code is in the registry.
+    pub const fn known(self) -> Option<KnownReplyCode> {
+        KnownReplyCode::from_u16(self.0)
+    }
+
+    /// The canonical text of the defining RFC, if the code is registered.
+    ///
+    /// ```
+    /// use smtp_codes::ReplyCode;
+    ///
+    /// assert_eq!(
+    ///     ReplyCode::OK.text(),
+    ///     Some("Requested mail action okay, completed")
+    /// );
+    /// ```
+    pub const fn text(self) -> Option<&'static str> {
+        match self.known() {
+            Some(known) => Some(known.text()),
+            None => None,
+        }
+    }
+
+    /// The enhanced status code class that agrees with this reply (RFC 2034 §4): `2xx` →
+    /// [`Class::Success`], `4xx` → [`Class::PersistentTransientFailure`], `5xx` →
+    /// [`Class::PermanentFailure`]. `3xx` replies have none.
+    pub const fn class(self) -> Option<Class> {
+        Class::from_digit(self.first_digit())
+    }
+
+    /// `2xx`: the requested action completed.
+    pub const fn is_positive_completion(self) -> bool {
+        self.first_digit() == 2
+    }
+
+    /// `3xx`: the command was accepted and the server waits for more (such as `354` after
+    /// `DATA`).
+    pub const fn is_positive_intermediate(self) -> bool {
+        self.first_digit() == 3
+    }
+
+    /// `4xx`: the command failed, but the condition is temporary; the client should retry later.
+    pub const fn is_transient_failure(self) -> bool {
+        self.first_digit() == 4
+    }
+
+    /// `5xx`: the command failed and repeating it unchanged will fail again.
+    pub const fn is_permanent_failure(self) -> bool {
+        self.first_digit() == 5
+    }
+
+    /// `4xx` or `5xx`.
+    pub const fn is_failure(self) -> bool {
+        self.first_digit() >= 4
+    }
+
+    /// What retrying the same command can achieve, judged by the first digit as RFC 5321 §4.2.1
+    /// asks clients to do.
+    ///
+    /// ```
+    /// use smtp_codes::{ReplyCode, Retry};
+    ///
+    /// assert_eq!(ReplyCode::SERVICE_NOT_AVAILABLE.retry(), Retry::MayHelp);
+    /// assert_eq!(ReplyCode::MAILBOX_UNAVAILABLE.retry(), Retry::WillNotHelp);
+    /// assert_eq!(ReplyCode::OK.retry(), Retry::NotNeeded);
+    /// ```
+    pub const fn retry(self) -> Retry {
+        match self.first_digit() {
+            4 => Retry::MayHelp,
+            5 => Retry::WillNotHelp,
+            _ => Retry::NotNeeded,
+        }
+    }
+
+    /// The vendor notes about this reply code.
+    ///
+    /// A note about a range of reply codes matches every code in the range.
+    pub fn vendor_notes(self) -> impl Iterator<Item = &'static VendorNote> {
+        VendorNote::all()
+            .iter()
+            .filter(move |note| note.matches_reply(self))
+    }
+
+    /// Writes the three digits into a stack buffer.
+    pub(crate) fn to_ascii(self) -> AsciiBuf {
+        let mut buf = AsciiBuf::new();
+        buf.push_number(self.0);
+        buf
+    }
+}
+
+/// Whether `code` is valid reply code syntax.
+const fn is_valid(code: u16) -> bool {
+    code >= 200 && code <= 599 && code / 10 % 10 <= 5
+}
+
+impl fmt::Display for ReplyCode {
+    /// Writes the bare three digits, such as `550`. Width and alignment flags are honoured.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.to_ascii().as_str())
+    }
+}
+
+impl FromStr for ReplyCode {
+    type Err = ParseReplyCodeError;
+
+    /// Parses exactly three ASCII digits; no sign, whitespace or other text is accepted.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bytes = s.as_bytes();
+        if bytes.is_empty() {
+            return Err(ParseReplyCodeError::new(CodeErrorKind::Empty));
+        }
+        let mut value: u16 = 0;
+        let mut i = 0;
+        while i < 3 {
+            match bytes.get(i) {
+                Some(&b) if b.is_ascii_digit() => value = value * 10 + u16::from(b - b'0'),
+                _ => {
+                    return Err(ParseReplyCodeError::new(CodeErrorKind::NotDigit {
+                        offset: i,
+                        found: char_at(s, i),
+                    }))
+                }
+            }
+            i += 1;
+        }
+        if bytes.len() > 3 {
+            return Err(ParseReplyCodeError::new(CodeErrorKind::Trailing {
+                offset: 3,
+                found: char_at(s, 3),
+            }));
+        }
+        if !(b'2'..=b'5').contains(&bytes[0]) {
+            return Err(ParseReplyCodeError::new(CodeErrorKind::FirstDigit {
+                digit: bytes[0] - b'0',
+            }));
+        }
+        if bytes[1] > b'5' {
+            return Err(ParseReplyCodeError::new(CodeErrorKind::SecondDigit {
+                digit: bytes[1] - b'0',
+            }));
+        }
+        Ok(ReplyCode(value))
+    }
+}
+
+impl TryFrom<u16> for ReplyCode {
+    type Error = ParseReplyCodeError;
+
+    /// Accepts the same codes as [`ReplyCode::new`].
+    fn try_from(value: u16) -> Result<Self, Self::Error> {
+        ReplyCode::new(value).ok_or(ParseReplyCodeError::new(CodeErrorKind::OutOfRange {
+            value,
+        }))
+    }
+}
+
+impl From<ReplyCode> for u16 {
+    fn from(code: ReplyCode) -> u16 {
+        code.0
+    }
+}
+
+impl From<KnownReplyCode> for ReplyCode {
+    fn from(known: KnownReplyCode) -> ReplyCode {
+        ReplyCode(known.code())
+    }
+}
+
+impl PartialEq<u16> for ReplyCode {
+    fn eq(&self, other: &u16) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<ReplyCode> for u16 {
+    fn eq(&self, other: &ReplyCode) -> bool {
+        *self == other.0
+    }
+}
+
+impl KnownReplyCode {
+    /// This registered code as an open [`ReplyCode`].
+    pub const fn reply_code(self) -> ReplyCode {
+        ReplyCode(self.code())
+    }
+}
+
+/// How a reply code is standardised, as recorded in the registry.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReplyStatus {
+    /// Defined by RFC 5321.
+    Standard,
+    /// Defined by an SMTP extension RFC (such as RFC 3030 or RFC 4954).
+    Extension,
+    /// Withdrawn (such as RFC 4954's `538`).
+    Deprecated,
+    /// Defined only by an RFC of which no copy was checked (RFC 1845, 1985, 2033).
+    Unverified,
+}
+
+impl ReplyStatus {
+    /// The status in lower case, as the registry spells it: `"standard"`, `"extension"`,
+    /// `"deprecated"` or `"unverified"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReplyStatus::Standard => "standard",
+            ReplyStatus::Extension => "extension",
+            ReplyStatus::Deprecated => "deprecated",
+            ReplyStatus::Unverified => "unverified",
+        }
+    }
+}
+
+/// Whether retrying can help after a reply, from its first digit (RFC 5321 §4.2.1, RFC 3463 §2).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// `2xx` or `3xx`: the command did not fail, there is nothing to retry.
+    NotNeeded,
+    /// `4xx`: a transient failure; the same command may succeed later.
+    MayHelp,
+    /// `5xx`: a permanent failure; the same command will fail again unless something (the
+    /// message, the address, the sender's reputation or configuration) changes.
+    WillNotHelp,
+}

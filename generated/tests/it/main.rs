@@ -1,0 +1,10 @@
+//! Integration tests of `smtp-codes`, through the public API only.
+
+mod alloc_free;
+mod enhanced;
+mod errors;
+mod reply;
+mod reply_code;
+#[cfg(feature = "serde")]
+mod serde;
+mod vendor;
