@@ -1,0 +1,10 @@
+//! End-to-end tests of the registry-to-code pipeline: renderers on a fixture registry (insta
+//! snapshots), invalid registries and their diagnostics, and the freshness of the committed outputs.
+
+mod contract;
+mod fixtures;
+mod freshness;
+mod injection;
+mod invalid;
+mod render;
+mod seeds;

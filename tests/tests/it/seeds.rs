@@ -1,0 +1,151 @@
+//! The claims account for the seed pages row by row: every locator names a line that holds the
+//! code as written, and every code-bearing line of every page has a claim (or is listed below as
+//! deliberately skipped, with the reason).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::fixtures::{load_real, shared_dir};
+
+/// Lines of the pages that look code-bearing to the scanner below but are not rows, with why.
+const SKIPPED: &[(&str, u32, &str)] = &[];
+
+/// A token that looks like a code: digit groups of 1 to 3 digits (or a leading `X`) joined by dots.
+fn code_like(token: &str) -> bool {
+    let token = token.trim_end_matches('.');
+    let groups: Vec<&str> = token.split('.').collect();
+    groups.len() >= 2
+        && groups.iter().enumerate().all(|(i, g)| {
+            (i == 0 && *g == "X")
+                || (!g.is_empty() && g.len() <= 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+fn reply_like(token: &str) -> bool {
+    token.len() == 3
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && (b'2'..=b'5').contains(&token.as_bytes()[0])
+}
+
+/// Whether a line of a page carries a code row: it starts with a code-like token, or with a reply
+/// code followed by a table bar, or it pairs a reply code with an enhanced code anywhere.
+fn code_bearing(line: &str) -> bool {
+    let tokens: Vec<&str> = line
+        .split(|c: char| {
+            c.is_whitespace() || c == '"' || c == '“' || c == '”' || c == ':' || c == ','
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let Some(first) = tokens.first() else {
+        return false;
+    };
+    if code_like(first) {
+        return true;
+    }
+    if reply_like(first) && tokens.get(1) == Some(&"|") {
+        return true;
+    }
+    tokens
+        .windows(2)
+        .any(|w| reply_like(w[0]) && code_like(w[1]) && w[1].starts_with(['2', '4', '5']))
+}
+
+#[test]
+fn every_locator_names_a_line_holding_the_code() {
+    let registry = load_real();
+    let shared = shared_dir();
+    let mut problems = Vec::new();
+    let mut pages: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for claim in &registry.claims {
+        let source = registry.source(&claim.source).expect("validated");
+        let file = source
+            .doc
+            .file
+            .as_deref()
+            .expect("validated: claims' sources have a file");
+        let lines = pages.entry(file.to_string()).or_insert_with(|| {
+            let text = std::fs::read_to_string(shared.join(file))
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
+            text.split('\n')
+                .map(|l| l.trim_end_matches('\r').to_string())
+                .collect()
+        });
+        let line = lines
+            .get(claim.line as usize - 1)
+            .map(String::as_str)
+            .unwrap_or("");
+        let written = &claim.row.code_as_written;
+        if !line.contains(written.as_str()) {
+            problems.push(format!(
+                "{}: line does not contain `{written}`: {line:.80}",
+                claim.row.locator
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} bad locators:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_code_bearing_line_of_every_seed_has_a_claim() {
+    let registry = load_real();
+    let shared = shared_dir();
+    let mut claimed: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+    for claim in &registry.claims {
+        let file = claim.row.locator.rsplit_once(':').map_or("", |(f, _)| f);
+        claimed.entry(file).or_default().insert(claim.line);
+    }
+    let skipped: BTreeSet<(&str, u32)> = SKIPPED.iter().map(|(f, l, _)| (*f, *l)).collect();
+    let mut missing = Vec::new();
+    let mut unused_skips: BTreeSet<(String, u32)> =
+        skipped.iter().map(|(f, l)| (f.to_string(), *l)).collect();
+    let mut seeds = 0;
+    for entry in std::fs::read_dir(shared.join("seeds")).expect("../shared/seeds") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".txt") {
+            continue;
+        }
+        seeds += 1;
+        let text = std::fs::read_to_string(&path).expect("seed page");
+        let lines = claimed.get(name.as_str()).cloned().unwrap_or_default();
+        for (i, line) in text.split('\n').enumerate() {
+            let number = i as u32 + 1;
+            if !code_bearing(line) {
+                continue;
+            }
+            if skipped.contains(&(name.as_str(), number)) {
+                unused_skips.remove(&(name.clone(), number));
+            } else if !lines.contains(&number) {
+                missing.push(format!("{name}:{number}: {:.80}", line.trim()));
+            }
+        }
+    }
+    assert_eq!(seeds, 5, "expected the five seed pages");
+    assert!(
+        missing.is_empty(),
+        "{} code-bearing lines without a claim:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+    assert!(
+        unused_skips.is_empty(),
+        "skipped lines that are not code-bearing: {unused_skips:?}"
+    );
+}
+
+#[test]
+fn the_scanner_recognises_rows() {
+    assert!(code_bearing("4.2.1\tThe SMTP service"));
+    assert!(code_bearing("X.1.6\tMailbox has moved"));
+    assert!(code_bearing("09.05\t\t"));
+    assert!(code_bearing("211 |"));
+    assert!(code_bearing(
+        "For example: \"SMTP Error 450 5.2.3 Msg Size greater\""
+    ));
+    assert!(!code_bearing("Example of an error: 550 Requested action"));
+    assert!(!code_bearing("Last update: 2019/10/31 09:05"));
+}
