@@ -10,10 +10,14 @@ use std::fmt;
 
 use crate::code::{EnhancedCode, ReplyCode, StatusKey};
 use crate::model::*;
-use crate::similarity::{normalize, substring_distance, WordCache};
+use crate::similarity::{normalize, substring_distance, words, WordCache};
 
 /// Below this word similarity a meaning is taken as different from the registry's.
 pub const CONFLICT_BELOW: f64 = 0.3;
+
+/// How many more meaningful words than the registered title a text may have and still be read as
+/// a title (rather than a description) by the title-conflict rule.
+pub const TITLE_SLACK: usize = 2;
 
 /// The catalogue of finding kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -172,6 +176,10 @@ pub enum Target {
     Enhanced(EnhancedCode),
     /// A class-independent enhanced code (`X.1.1`).
     Key(StatusKey),
+    /// A class of enhanced codes, as a heading writes it (`2.X.X`, `4.XXX.XXX`, `5xx`).
+    Class(u8),
+    /// A subject of enhanced codes (`X.1.YYY`, `X.7.XXX`).
+    Subject(u16),
     /// Not a valid code: kept as written.
     Written(String),
 }
@@ -184,6 +192,8 @@ impl Target {
             Target::Reply(code) => Group::Reply(*code),
             Target::Enhanced(code) => Group::Key(code.key()),
             Target::Key(key) => Group::Key(*key),
+            Target::Class(class) => Group::Class(*class),
+            Target::Subject(subject) => Group::Subject(*subject),
             Target::Written(text) => Group::Written(text.clone()),
         }
     }
@@ -195,6 +205,8 @@ impl fmt::Display for Target {
             Target::Reply(code) => code.fmt(f),
             Target::Enhanced(code) => code.fmt(f),
             Target::Key(key) => key.fmt(f),
+            Target::Class(class) => write!(f, "{class}.XXX.XXX"),
+            Target::Subject(subject) => write!(f, "X.{subject}.XXX"),
             Target::Written(text) => f.write_str(text),
         }
     }
@@ -204,6 +216,8 @@ impl fmt::Display for Target {
 enum Group {
     Reply(ReplyCode),
     Key(StatusKey),
+    Class(u8),
+    Subject(u16),
     Written(String),
 }
 
@@ -212,6 +226,8 @@ impl fmt::Display for Group {
         match self {
             Group::Reply(code) => code.fmt(f),
             Group::Key(key) => key.fmt(f),
+            Group::Class(class) => write!(f, "{class}.XXX.XXX"),
+            Group::Subject(subject) => write!(f, "X.{subject}.XXX"),
             Group::Written(text) => f.write_str(text),
         }
     }
@@ -332,6 +348,45 @@ fn enhanced_texts(registry: &Registry, key: StatusKey) -> Vec<&str> {
         .unwrap_or_default()
 }
 
+/// A class or subject written as a heading: `2.X.X`, `4.XXX.XXX`, `5xx`, `X.1.YYY`.
+enum Heading {
+    Class(u8),
+    Subject(u16),
+}
+
+/// Reads class and subject headings; `None` for anything else.
+fn read_heading(written: &str) -> Option<Heading> {
+    let wild = |part: &str| {
+        !part.is_empty() && (part.bytes().all(|b| b == b'X') || part.bytes().all(|b| b == b'Y'))
+    };
+    let parts: Vec<&str> = written.split('.').collect();
+    match parts.as_slice() {
+        [class, subject, detail]
+            if class.len() == 1
+                && class.as_bytes()[0].is_ascii_digit()
+                && wild(subject)
+                && wild(detail) =>
+        {
+            Some(Heading::Class(class.as_bytes()[0] - b'0'))
+        }
+        ["X", subject, detail]
+            if (1..=3).contains(&subject.len())
+                && subject.bytes().all(|b| b.is_ascii_digit())
+                && wild(detail) =>
+        {
+            subject.parse().ok().map(Heading::Subject)
+        }
+        [reply]
+            if reply.len() == 3
+                && reply.as_bytes()[0].is_ascii_digit()
+                && reply[1..].eq_ignore_ascii_case("xx") =>
+        {
+            Some(Heading::Class(reply.as_bytes()[0] - b'0'))
+        }
+        _ => None,
+    }
+}
+
 /// Reads a claim's code. Example replies are read by [`read_example`].
 fn read_code(ix: &Index<'_>, claim: &Claim, findings: &mut Findings) -> Target {
     let registry = ix.registry;
@@ -342,6 +397,33 @@ fn read_code(ix: &Index<'_>, claim: &Claim, findings: &mut Findings) -> Target {
     }
     if let Ok(key) = written.parse::<StatusKey>() {
         return Target::Key(key);
+    }
+    match read_heading(written) {
+        Some(Heading::Class(class)) if matches!(class, 2 | 4 | 5) => return Target::Class(class),
+        Some(Heading::Class(class)) => {
+            findings.add(
+                FindingKind::InvalidCode,
+                Severity::Error,
+                written,
+                &[&claim.source],
+                vec![involved(claim)],
+                None,
+                format!(
+                    "`{written}` names class {class}, which RFC 3463 does not have: enhanced status codes have \
+                     classes 2, 4 and 5 only (RFC 3463 §2); {}",
+                    if class == 3 {
+                        "3yz basic replies exist (354, 334), but they are intermediate replies and carry no \
+                         enhanced code (RFC 2034 §4)"
+                    } else {
+                        "nor does any basic reply code start with it (RFC 5321 §4.2: the first digit is 2 to 5)"
+                    }
+                ),
+                None,
+            );
+            return Target::Written(written.to_string());
+        }
+        Some(Heading::Subject(subject)) => return Target::Subject(subject),
+        None => {}
     }
     // A dotted code of three single digits may be a basic reply code written with dots.
     let spelled: Option<ReplyCode> = {
@@ -697,6 +779,16 @@ pub fn reconcile(registry: &Registry) -> Vec<Finding> {
                 }
                 Some(row) => check_usage(ix, row, *code, claim, &mut findings),
             },
+            Target::Subject(subject) if registry.subject(*subject).is_none() => findings.add(
+                FindingKind::Unregistered,
+                Severity::Warning,
+                &reading.target.to_string(),
+                &[&claim.source],
+                vec![involved(claim)],
+                None,
+                format!("RFC 3463 defines subjects 0 to 7; X.{subject}.XXX is none of them"),
+                None,
+            ),
             Target::Key(key) if registry.enhanced_code(*key).is_none() => findings.add(
                 FindingKind::Unregistered,
                 Severity::Warning,
@@ -742,6 +834,24 @@ fn compare_group(ix: &Index<'_>, group: &Group, members: &[&Reading<'_>], findin
                 .map(|r| (format!("{key} {}", r.title), row_at(r))),
             registry
                 .enhanced_code(*key)
+                .map(|r| vec![r.title.as_str()])
+                .unwrap_or_default(),
+        ),
+        Group::Class(class) => (
+            registry
+                .class(*class)
+                .map(|r| (format!("{group} {}", r.title), row_at(r))),
+            registry
+                .class(*class)
+                .map(|r| vec![r.title.as_str()])
+                .unwrap_or_default(),
+        ),
+        Group::Subject(subject) => (
+            registry
+                .subject(*subject)
+                .map(|r| (format!("{group} {}", r.title), row_at(r))),
+            registry
+                .subject(*subject)
                 .map(|r| vec![r.title.as_str()])
                 .unwrap_or_default(),
         ),
@@ -857,7 +967,13 @@ fn compare_group(ix: &Index<'_>, group: &Group, members: &[&Reading<'_>], findin
                         if far {
                             return None;
                         }
+                        // An exact fragment is damage only where extraction cuts text: at the
+                        // start (a row split across lines) or the end (truncation). A phrase from
+                        // the middle of a longer title is a different, shorter title.
                         substring_distance(&text, other, budget)
+                            .filter(|&d| {
+                                d > 0 || other.starts_with(&text) || other.ends_with(&text)
+                            })
                             .map(|d| (other.to_string(), whose, d))
                     })
             })
@@ -890,6 +1006,35 @@ fn compare_group(ix: &Index<'_>, group: &Group, members: &[&Reading<'_>], findin
         // Conflict: a registered code whose meaning here shares too few words with the registry's.
         if canonical.is_some() {
             let similarity = ix.best_similarity(&claim.row.meaning_as_written, &canonical_texts);
+            let titled = matches!(group, Group::Key(_) | Group::Class(_) | Group::Subject(_));
+            if let (true, Some(title)) = (titled, canonical_texts.first()) {
+                // A title of its own: a text as short as a title whose words differ from the
+                // registered title's, though it shares some (RFC 3463 Appendix A's "Routing server
+                // failure" for X.4.3, where §3 and IANA say "Directory server failure").
+                let mine = words(&claim.row.meaning_as_written);
+                let theirs = words(title);
+                if similarity >= CONFLICT_BELOW
+                    && mine != theirs
+                    && mine.len() <= theirs.len() + TITLE_SLACK
+                {
+                    findings.add(
+                        FindingKind::Conflict,
+                        Severity::Warning,
+                        &group.to_string(),
+                        &[&claim.source],
+                        vec![involved(claim)],
+                        canonical.clone(),
+                        format!(
+                            "{} titles {group} \"{}\" where the registry says \"{title}\": a different title, not a damaged copy (word similarity {similarity:.2}; differing words: {})",
+                            claim.source,
+                            claim.row.meaning_as_written,
+                            mine.symmetric_difference(&theirs).map(String::as_str).collect::<Vec<_>>().join(", ")
+                        ),
+                        None,
+                    );
+                    continue;
+                }
+            }
             if similarity < CONFLICT_BELOW {
                 findings.add(
                     FindingKind::Conflict,

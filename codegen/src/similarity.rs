@@ -12,14 +12,14 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// The meaningful words of a text: lowercase ASCII-alphanumeric runs, stopwords dropped, a plural
-/// `s` removed (`messages` → `message`).
+/// `s` removed (`messages` → `message`; not from `-ss` or `-us`: `address`, `status`).
 pub fn words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
         .map(|w| {
-            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
                 w[..w.len() - 1].to_string()
             } else {
                 w

@@ -39,6 +39,8 @@ pub struct Summary {
     pub render_time: Duration,
     /// Time spent comparing and writing.
     pub write_time: Duration,
+    /// Reconciliation findings per kind, in catalogue order: (kind, findings, untriaged).
+    pub findings: Vec<(&'static str, usize, usize)>,
 }
 
 /// Why a run failed.
@@ -102,6 +104,14 @@ pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
     summary.load_time = loaded - start;
     summary.render_time = rendered - loaded;
     summary.write_time = rendered.elapsed();
+    summary.findings = codegen::reconcile::FindingKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let of_kind = registry.findings.iter().filter(|f| f.kind == kind);
+            let untriaged = of_kind.clone().filter(|f| f.resolution.is_none()).count();
+            (kind.as_str(), of_kind.count(), untriaged)
+        })
+        .collect();
     Ok(summary)
 }
 

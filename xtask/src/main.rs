@@ -47,6 +47,14 @@ fn main() -> ExitCode {
                     }
                 }
             }
+            let (all, untriaged) = summary
+                .findings
+                .iter()
+                .fold((0, 0), |(a, u), (_, n, m)| (a + n, u + m));
+            println!("findings: {all} ({untriaged} untriaged)");
+            for (kind, n, m) in &summary.findings {
+                println!("  {kind:<22} {n:>4}  ({m} untriaged)");
+            }
             println!(
                 "time: {:.1} ms (load and validate {:.1} ms, render {:.1} ms, compare and write {:.1} ms)",
                 ms(total),
