@@ -1011,12 +1011,13 @@ fn compare_group(ix: &Index<'_>, group: &Group, members: &[&Reading<'_>], findin
                 // A title of its own: a text as short as a title whose words differ from the
                 // registered title's, though it shares some (RFC 3463 Appendix A's "Routing server
                 // failure" for X.4.3, where §3 and IANA say "Directory server failure").
-                let mine = words(&claim.row.meaning_as_written);
-                let theirs = words(title);
+                let mine = ix.words.set(&claim.row.meaning_as_written);
+                let theirs = ix.words.set(title);
                 if similarity >= CONFLICT_BELOW
                     && mine != theirs
                     && mine.len() <= theirs.len() + TITLE_SLACK
                 {
+                    let (mine, theirs) = (words(&claim.row.meaning_as_written), words(title));
                     findings.add(
                         FindingKind::Conflict,
                         Severity::Warning,

@@ -45,8 +45,11 @@ fn reply_like(token: &str) -> bool {
 /// A dotted code of three parts anywhere in prose (`5.1.2`, `2.X.X`, `X.1.YYY`, `4.XXX.XXX`), or
 /// a reply class (`1xx`).
 fn dotted_or_class(token: &str) -> bool {
-    let token = token.trim_end_matches(['.', ')', ';']).trim_start_matches('(');
-    let wild = |g: &str| !g.is_empty() && (g.bytes().all(|b| b == b'X') || g.bytes().all(|b| b == b'Y'));
+    let token = token
+        .trim_end_matches(['.', ')', ';'])
+        .trim_start_matches('(');
+    let wild =
+        |g: &str| !g.is_empty() && (g.bytes().all(|b| b == b'X') || g.bytes().all(|b| b == b'Y'));
     let digits = |g: &str| !g.is_empty() && g.len() <= 3 && g.bytes().all(|b| b.is_ascii_digit());
     let groups: Vec<&str> = token.split('.').collect();
     match groups.as_slice() {
