@@ -37,6 +37,15 @@ pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
     validate::check(&registry, complete, &mut diags);
     let mut registry = registry;
     if diags.is_empty() {
+        registry.vendor_notes.sort_by_cached_key(|r| {
+            (
+                r.vendor.clone(),
+                r.product.clone(),
+                r.kind,
+                r.from_code(),
+                r.to_code(),
+            )
+        });
         // Reconciliation needs valid rows; its resolutions are checked against what it finds.
         let mut findings = crate::reconcile::reconcile(&registry);
         crate::resolve::apply(&registry.resolutions, &mut findings, &mut diags);
@@ -97,7 +106,36 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
             registry.resolutions = read_resolutions(file, diags);
         }
     }
+    sort_rows(&mut registry);
     registry
+}
+
+/// Puts every table's rows in key order. Row order in the files carries no meaning: a maintainer
+/// may append rows anywhere, and the outputs do not change. The sorts are stable, so of two rows
+/// with the same key the first in the file comes first, and the second is reported as the
+/// duplicate.
+fn sort_rows(registry: &mut Registry) {
+    registry.classes.sort_by_key(|r| r.class);
+    registry.subjects.sort_by_key(|r| r.subject);
+    registry.enhanced.sort_by_key(|r| r.code);
+    registry.reply_codes.sort_by_key(|r| r.code);
+    registry.definitions.sort_by(|a, b| {
+        (a.code, &a.source, &a.section, &a.context)
+            .cmp(&(b.code, &b.source, &b.section, &b.context))
+    });
+    registry.claims.sort_by(|a, b| {
+        (&a.source, a.line, &a.row.code_as_written).cmp(&(
+            &b.source,
+            b.line,
+            &b.row.code_as_written,
+        ))
+    });
+    // Vendor notes are sorted by their parsed codes once they are validated (see `load_as`); here
+    // by their text, which keeps the order independent of the file's.
+    registry.vendor_notes.sort_by(|a, b| {
+        (&a.vendor, &a.product, a.kind, &a.code, &a.to)
+            .cmp(&(&b.vendor, &b.product, b.kind, &b.code, &b.to))
+    });
 }
 
 /// The line number of a locator `<file>:<line>`, if it has one.

@@ -156,8 +156,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Rule: rows are in strictly increasing key order (sorted, no duplicates); the file is never
-/// re-sorted on load.
+/// Rule: a key appears once. (Row order carries no meaning: rows are sorted on load.)
 fn check_order<T, K: Ord + std::fmt::Debug>(
     rows: &[Row<T>],
     key: impl Fn(&T) -> K,
@@ -167,7 +166,6 @@ fn check_order<T, K: Ord + std::fmt::Debug>(
     diags: &mut Diagnostics,
 ) {
     let mut seen: BTreeMap<K, u32> = BTreeMap::new();
-    let mut previous: Option<(K, String)> = None;
     for row in rows {
         let k = key(&row.value);
         let shown = show(&row.value);
@@ -182,24 +180,7 @@ fn check_order<T, K: Ord + std::fmt::Debug>(
             );
             continue;
         }
-        if let Some((prev_key, prev_shown)) = &previous {
-            if k < *prev_key {
-                diags.push(
-                    row.loc
-                        .at(
-                            key_column,
-                            format!(
-                                "{what} `{shown}` is out of order: it sorts before `{prev_shown}`"
-                            ),
-                        )
-                        .with_help("keep rows sorted by their key; move this row up"),
-                );
-            }
-        }
-        seen.insert(key(&row.value), row.loc.line);
-        if previous.as_ref().is_none_or(|(p, _)| k > *p) {
-            previous = Some((k, shown));
-        }
+        seen.insert(k, row.loc.line);
     }
 }
 
@@ -298,7 +279,7 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
     ids
 }
 
-/// Rules for `classes.csv`: the class is 2, 4 or 5; rows sorted; names unique; sources known.
+/// Rules for `classes.csv`: the class is 2, 4 or 5; classes and names unique; sources known.
 fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
     let c = CLASS_COLUMNS;
     for row in &registry.classes {
@@ -340,7 +321,7 @@ fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mu
     check_names(&registry.classes, |r| &r.name, 1, diags);
 }
 
-/// Rules for `subjects.csv`: subject 0–999; rows sorted; names unique; sources known.
+/// Rules for `subjects.csv`: subject 0–999; subjects and names unique; sources known.
 fn check_subjects(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
     let c = SUBJECT_COLUMNS;
     for row in &registry.subjects {
@@ -381,7 +362,7 @@ fn check_subjects(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &m
     check_names(&registry.subjects, |r| &r.name, 1, diags);
 }
 
-/// Rules for `enhanced-codes.csv`: sorted by subject then detail; names unique; the subject is
+/// Rules for `enhanced-codes.csv`: codes and names unique; the subject is
 /// declared; every 3-digit number of `reply_codes_raw` is in `reply_codes`; `usage_note` is given
 /// exactly when `usage` is; a deprecated code names a registered `replaced_by`, and only deprecated
 /// codes have one; a registered code has a title; references and sources are known.
@@ -565,7 +546,7 @@ pub fn three_digit_numbers(text: &str) -> Vec<u16> {
         .collect()
 }
 
-/// Rules for `reply-codes.csv`: sorted by code; names unique; text given; sources known.
+/// Rules for `reply-codes.csv`: codes and names unique; text given; sources known.
 fn check_reply_codes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
     let c = REPLY_COLUMNS;
     for row in &registry.reply_codes {
@@ -593,7 +574,7 @@ fn check_reply_codes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags:
 }
 
 /// Rules for `reply-code-definitions.csv`: the code is in reply-codes.csv; the source is declared;
-/// rows sorted by (code, source, section, context) and unique.
+/// rows unique by (code, source, section, context).
 fn check_definitions(
     registry: &Registry,
     ids: Option<&BTreeSet<String>>,
@@ -650,7 +631,7 @@ fn check_definitions(
 }
 
 /// Rules for `claims/*.csv`: the file's name is a declared source with a `file`; each locator is
-/// `<that file's name>:<line>`; rows sorted by line and unique by (locator, code as written); the
+/// `<that file's name>:<line>`; rows unique by (locator, code as written); the
 /// code as written is not empty and has no surrounding spaces; text may hold tabs (verbatim) but no
 /// other control characters.
 fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
@@ -684,7 +665,6 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
             }
             _ => source.and_then(Source::locator_file),
         };
-        let mut previous: Option<(u32, &str)> = None;
         let mut seen: HashMap<(&str, &str), u32> = HashMap::new();
         for claim in claims {
             let row = &claim.row;
@@ -741,30 +721,12 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
                 continue;
             }
             seen.insert(key, loc.line);
-            let order = (claim.line, row.code_as_written.as_str());
-            if let Some(prev) = previous {
-                if order < prev {
-                    diags.push(
-                        loc.at(
-                            0,
-                            format!(
-                                "claim at `{}` is out of order: claims are sorted by line",
-                                row.locator
-                            ),
-                        )
-                        .with_help("move this row up"),
-                    );
-                }
-            }
-            if previous.is_none_or(|p| order > p) {
-                previous = Some(order);
-            }
         }
     }
 }
 
 /// Rules for `vendor-notes.csv`: vendor, product and meaning are given; codes are valid for the
-/// row's kind; a range runs upward within one class; rows sorted and unique by (vendor, product,
+/// row's kind; a range runs upward within one class; rows unique by (vendor, product,
 /// kind, code, to); sources known; seed locators are `<file>:<line>` of a cited source's file.
 fn check_vendor_notes(
     registry: &Registry,

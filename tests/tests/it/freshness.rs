@@ -156,3 +156,90 @@ fn a_bom_and_crlf_line_endings_are_accepted() {
         &codegen::outputs(&registry),
     );
 }
+
+/// Replaces the line numbers of registry rows (`registry/<file>.csv:12`, `…csv#L12`) with `N`: the
+/// reports link to rows by line, which is the one thing moving a row must change.
+fn mask_row_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(".csv") {
+        let (head, tail) = rest.split_at(i + 4);
+        out.push_str(head);
+        let marker = if tail.starts_with(':') {
+            ":"
+        } else if tail.starts_with("#L") {
+            "#L"
+        } else {
+            ""
+        };
+        let after = &tail[marker.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if marker.is_empty() || digits == 0 {
+            rest = tail;
+        } else {
+            out.push_str(marker);
+            out.push('N');
+            rest = &after[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn row_order_carries_no_meaning() {
+    let scratch = Scratch::with_valid_registry("row-order");
+    let reference = codegen::outputs(&crate::fixtures::load_valid());
+    // Reverse the data rows of every CSV file (the header stays first).
+    let registry = scratch.registry();
+    let mut files = vec![];
+    for dir in [registry.clone(), registry.join("claims")] {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "csv") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 7, "expected every table of the fixture");
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        assert!(
+            !lines.iter().any(|l| l.matches('"').count() % 2 == 1),
+            "{}: a quoted field spans lines; reversing lines would break it",
+            path.display()
+        );
+        lines[1..].reverse();
+        std::fs::write(path, lines.join("\n") + "\n").unwrap();
+    }
+    let reordered = codegen::load_as(&registry, "registry").expect("reordered registry");
+    let actual = codegen::outputs(&reordered);
+    let masked = |outputs: &[codegen::Output]| -> Vec<codegen::Output> {
+        outputs
+            .iter()
+            .map(|o| codegen::Output {
+                path: o.path,
+                contents: mask_row_lines(&o.contents),
+            })
+            .collect()
+    };
+    crate::fixtures::assert_same_outputs(&masked(&reference), &masked(&actual));
+    // Only the reports' links to registry rows may differ; the generated code, the JSON export
+    // and the Markdown reference are byte-identical.
+    for (e, a) in reference.iter().zip(&actual) {
+        if !e.path.contains("reports/") {
+            assert!(e.contents == a.contents, "{} changed", e.path);
+        }
+    }
+}
+
+#[test]
+fn masking_hides_only_row_lines() {
+    assert_eq!(
+        mask_row_lines(
+            "[registry/reply-codes.csv:2](../../registry/reply-codes.csv#L2) page.txt:7"
+        ),
+        "[registry/reply-codes.csv:N](../../registry/reply-codes.csv#LN) page.txt:7"
+    );
+}
