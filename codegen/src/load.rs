@@ -208,17 +208,33 @@ struct SourcesFile {
 }
 
 fn read_sources(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Source> {
-    match toml::from_str::<SourcesFile>(&file.text) {
-        Ok(parsed) => parsed
-            .source
+    read_tables(
+        file,
+        |f: SourcesFile| f.source,
+        "source",
+        "each source is a `[[source]]` table with id, kind, title and url",
+        diags,
+    )
+    .into_iter()
+    .map(|(doc, file, span)| Source { doc, file, span })
+    .collect()
+}
+
+/// Parses a TOML file of `[[table]]`s into each table's values, file and byte span; a parse error
+/// becomes one diagnostic at its span.
+fn read_tables<F: serde::de::DeserializeOwned, D>(
+    file: Arc<SourceFile>,
+    tables: fn(F) -> Vec<toml::Spanned<D>>,
+    what: &str,
+    help: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(D, Arc<SourceFile>, std::ops::Range<usize>)> {
+    match toml::from_str::<F>(&file.text) {
+        Ok(parsed) => tables(parsed)
             .into_iter()
             .map(|spanned| {
                 let span = spanned.span();
-                Source {
-                    doc: spanned.into_inner(),
-                    file: Arc::clone(&file),
-                    span,
-                }
+                (spanned.into_inner(), Arc::clone(&file), span)
             })
             .collect(),
         Err(err) => {
@@ -227,8 +243,8 @@ fn read_sources(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Source> {
             diags.push(file.diagnostic(
                 span.start,
                 span.end.saturating_sub(span.start),
-                format!("invalid source table: {message}"),
-                Some("each source is a `[[source]]` table with id, kind, title and url".into()),
+                format!("invalid {what} table: {message}"),
+                Some(help.into()),
             ));
             Vec::new()
         }
@@ -243,33 +259,15 @@ struct ResolutionsFile {
 }
 
 fn read_resolutions(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Resolution> {
-    match toml::from_str::<ResolutionsFile>(&file.text) {
-        Ok(parsed) => parsed
-            .resolution
-            .into_iter()
-            .map(|spanned| {
-                let span = spanned.span();
-                Resolution {
-                    doc: spanned.into_inner(),
-                    file: Arc::clone(&file),
-                    span,
-                }
-            })
-            .collect(),
-        Err(err) => {
-            let span = err.span().unwrap_or(0..0);
-            let message = err.message().trim_end_matches('\n').replace('\n', "; ");
-            diags.push(file.diagnostic(
-                span.start,
-                span.end.saturating_sub(span.start),
-                format!("invalid resolution table: {message}"),
-                Some(
-                    "each resolution is a `[[resolution]]` table with `finding` (or a selector: kind, source, code), \
-                     decision and rationale"
-                        .into(),
-                ),
-            ));
-            Vec::new()
-        }
-    }
+    read_tables(
+        file,
+        |f: ResolutionsFile| f.resolution,
+        "resolution",
+        "each resolution is a `[[resolution]]` table with `finding` (or a selector: kind, source, code), \
+         decision and rationale",
+        diags,
+    )
+    .into_iter()
+    .map(|(doc, file, span)| Resolution { doc, file, span })
+    .collect()
 }

@@ -818,6 +818,22 @@ pub fn reconcile(registry: &Registry) -> Vec<Finding> {
     findings.0.into_values().collect()
 }
 
+/// The canonical value of a titled registry row (an enhanced code, class or subject): the group
+/// with the title, where the row is, and the title as the one text claims are compared with.
+fn titled<'r, T>(
+    group: &Group,
+    row: Option<&'r crate::table::Row<T>>,
+    title: fn(&T) -> &String,
+) -> (Option<(String, String)>, Vec<&'r str>) {
+    match row {
+        Some(r) => (
+            Some((format!("{group} {}", title(r)), row_at(r))),
+            vec![title(r).as_str()],
+        ),
+        None => (None, Vec::new()),
+    }
+}
+
 /// Duplicates within a source, damaged texts and conflicts with the registry, for one code.
 fn compare_group(ix: &Index<'_>, group: &Group, members: &[&Reading<'_>], findings: &mut Findings) {
     let registry = ix.registry;
@@ -828,33 +844,9 @@ fn compare_group(ix: &Index<'_>, group: &Group, members: &[&Reading<'_>], findin
                 .map(|r| (format!("{code} {}", r.text), row_at(r))),
             reply_texts(ix, *code),
         ),
-        Group::Key(key) => (
-            registry
-                .enhanced_code(*key)
-                .map(|r| (format!("{key} {}", r.title), row_at(r))),
-            registry
-                .enhanced_code(*key)
-                .map(|r| vec![r.title.as_str()])
-                .unwrap_or_default(),
-        ),
-        Group::Class(class) => (
-            registry
-                .class(*class)
-                .map(|r| (format!("{group} {}", r.title), row_at(r))),
-            registry
-                .class(*class)
-                .map(|r| vec![r.title.as_str()])
-                .unwrap_or_default(),
-        ),
-        Group::Subject(subject) => (
-            registry
-                .subject(*subject)
-                .map(|r| (format!("{group} {}", r.title), row_at(r))),
-            registry
-                .subject(*subject)
-                .map(|r| vec![r.title.as_str()])
-                .unwrap_or_default(),
-        ),
+        Group::Key(key) => titled(group, registry.enhanced_code(*key), |r| &r.title),
+        Group::Class(class) => titled(group, registry.class(*class), |r| &r.title),
+        Group::Subject(subject) => titled(group, registry.subject(*subject), |r| &r.title),
         Group::Written(_) => (None, Vec::new()),
     };
     let canonical_norm: BTreeSet<String> = canonical_texts.iter().map(|t| normalize(t)).collect();
