@@ -279,6 +279,29 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
     ids
 }
 
+/// Rules shared by classes and subjects: a one-line title, a description, known sources.
+fn check_titled(
+    loc: &RowLoc,
+    columns: &[&str],
+    title: &str,
+    description: &str,
+    sources: &Words,
+    ids: Option<&BTreeSet<String>>,
+    diags: &mut Diagnostics,
+) {
+    check_text(loc, columns, "title", title, TextRule::Line, true, diags);
+    check_text(
+        loc,
+        columns,
+        "description",
+        description,
+        TextRule::Paragraph,
+        true,
+        diags,
+    );
+    check_source_ids(loc, columns, "sources", sources, ids, diags);
+}
+
 /// Rules for `classes.csv`: the class is 2, 4 or 5; classes and names unique; sources known.
 fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
     let c = CLASS_COLUMNS;
@@ -290,25 +313,15 @@ fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mu
                     .with_help("classes 1 and 3 of some code tables are basic reply codes misread as enhanced codes"),
             );
         }
-        check_text(
+        check_titled(
             &row.loc,
             c,
-            "title",
             &row.title,
-            TextRule::Line,
-            true,
-            diags,
-        );
-        check_text(
-            &row.loc,
-            c,
-            "description",
             &row.description,
-            TextRule::Paragraph,
-            true,
+            &row.sources,
+            ids,
             diags,
         );
-        check_source_ids(&row.loc, c, "sources", &row.sources, ids, diags);
     }
     check_order(
         &registry.classes,
@@ -331,25 +344,15 @@ fn check_subjects(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &m
                 format!("subject `{}` is over 999 (RFC 3463 §2)", row.subject),
             ));
         }
-        check_text(
+        check_titled(
             &row.loc,
             c,
-            "title",
             &row.title,
-            TextRule::Line,
-            true,
-            diags,
-        );
-        check_text(
-            &row.loc,
-            c,
-            "description",
             &row.description,
-            TextRule::Paragraph,
-            true,
+            &row.sources,
+            ids,
             diags,
         );
-        check_source_ids(&row.loc, c, "sources", &row.sources, ids, diags);
     }
     check_order(
         &registry.subjects,
