@@ -316,17 +316,106 @@ fn scan_number(
 /// code must be followed by one or more spaces or by the end of the line. Returns the code and the
 /// number of bytes it takes up together with the spaces after it.
 pub(crate) fn leading(text: &[u8]) -> Option<(EnhancedStatusCode, usize)> {
-    let (code, mut end) = scan(text).ok()?;
-    match text.get(end) {
-        None => Some((code, end)),
-        Some(b' ') => {
-            while text.get(end) == Some(&b' ') {
-                end += 1;
-            }
-            Some((code, end))
-        }
-        Some(_) => None,
+    let (code, mut end) = leading_code(text)?;
+    while text.get(end) == Some(&b' ') {
+        end += 1;
     }
+    Some((code, end))
+}
+
+/// Like [`leading`], but returns the index just after the detail, without the spaces that follow.
+pub(crate) fn leading_code(text: &[u8]) -> Option<(EnhancedStatusCode, usize)> {
+    let code = unpack(leading_packed(text))?;
+    // Without leading zeros, a number's length follows from its value.
+    let digits = |n: u16| 1 + usize::from(n >= 10) + usize::from(n >= 100);
+    Some((code, 3 + digits(code.subject) + digits(code.detail)))
+}
+
+/// The enhanced status code at the very start of `text`, followed by a space or the end, as
+/// [`pack`] packs it; `0` when there is none.
+///
+/// This is the reply parser's hot path: it accepts exactly what [`scan`] accepts (followed by a
+/// space or the end), but builds no error for text that is not a code, and returns one number
+/// that the parser keeps as it is.
+#[inline]
+pub(crate) fn leading_packed(text: &[u8]) -> u32 {
+    let class = match text.first() {
+        Some(b'2') => 2,
+        Some(b'4') => 4,
+        Some(b'5') => 5,
+        _ => return 0,
+    };
+    if text.get(1) != Some(&b'.') {
+        return 0;
+    }
+    let Some((subject, end)) = number(text, 2) else {
+        return 0;
+    };
+    if text.get(end) != Some(&b'.') {
+        return 0;
+    }
+    let Some((detail, end)) = number(text, end + 1) else {
+        return 0;
+    };
+    match text.get(end) {
+        None | Some(b' ') => class << 20 | u32::from(subject) << 10 | u32::from(detail),
+        Some(_) => 0,
+    }
+}
+
+/// An enhanced status code as one non-zero number: the class digit, then ten bits each for the
+/// subject and the detail (both at most 999). Two codes are equal exactly when their numbers are.
+#[inline(always)]
+pub(crate) const fn pack(code: EnhancedStatusCode) -> u32 {
+    (code.class.digit() as u32) << 20 | (code.subject as u32) << 10 | code.detail as u32
+}
+
+/// The class digit of a code [`pack`] packed.
+#[inline(always)]
+pub(crate) const fn packed_class(packed: u32) -> u8 {
+    (packed >> 20) as u8
+}
+
+/// The code [`pack`] packed; `None` for `0`.
+#[inline(always)]
+pub(crate) const fn unpack(packed: u32) -> Option<EnhancedStatusCode> {
+    match Class::from_digit(packed_class(packed)) {
+        Some(class) => Some(EnhancedStatusCode {
+            class,
+            subject: (packed >> 10 & 0x3ff) as u16,
+            detail: (packed & 0x3ff) as u16,
+        }),
+        None => None,
+    }
+}
+
+/// The value of the digit at `i`, if there is one.
+#[inline(always)]
+fn digit_at(bytes: &[u8], i: usize) -> Option<u16> {
+    match bytes.get(i) {
+        Some(&b) if b.is_ascii_digit() => Some(u16::from(b - b'0')),
+        _ => None,
+    }
+}
+
+/// One to three digits without a leading zero at `start`, as [`scan_number`] reads them; `None`
+/// where `scan_number` gives an error.
+#[inline(always)]
+fn number(bytes: &[u8], start: usize) -> Option<(u16, usize)> {
+    let first = digit_at(bytes, start)?;
+    let Some(second) = digit_at(bytes, start + 1) else {
+        return Some((first, start + 1));
+    };
+    if first == 0 {
+        return None;
+    }
+    let Some(third) = digit_at(bytes, start + 2) else {
+        return Some((first * 10 + second, start + 2));
+    };
+    if digit_at(bytes, start + 3).is_some() {
+        return None;
+    }
+    Some((first * 100 + second * 10 + third, start + 3))
 }
 
 #[cfg(test)]
@@ -357,5 +446,32 @@ mod tests {
         assert_eq!(leading(b"2.0.0.1 ok"), None);
         assert_eq!(leading(b"[192.0.2.1]"), None);
         assert_eq!(leading(b"234 Text"), None);
+    }
+
+    #[test]
+    fn leading_code_accepts_what_scan_accepts() {
+        let classes = ["", "1", "2", "3", "4", "5", "x", "22"];
+        let numbers = [
+            "", "0", "00", "01", "1", "10", "100", "999", "1000", "0000", "x", "5x",
+        ];
+        let after = ["", " ", "  ok", ".", ".1", "x", "\t", "0"];
+        for class in classes {
+            for subject in numbers {
+                for detail in numbers {
+                    for rest in after {
+                        let text = format!("{class}.{subject}.{detail}{rest}");
+                        let expected = match scan(text.as_bytes()) {
+                            Ok((code, end))
+                                if matches!(text.as_bytes().get(end), None | Some(b' ')) =>
+                            {
+                                Some((code, end))
+                            }
+                            _ => None,
+                        };
+                        assert_eq!(leading_code(text.as_bytes()), expected, "{text:?}");
+                    }
+                }
+            }
+        }
     }
 }

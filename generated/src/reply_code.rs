@@ -72,6 +72,13 @@ impl ReplyCode {
         }
     }
 
+    /// `code`, which the caller has already checked digit by digit.
+    #[inline(always)]
+    pub(crate) const fn from_valid(code: u16) -> ReplyCode {
+        debug_assert!(is_valid(code));
+        ReplyCode(code)
+    }
+
     /// The reply code with these three digits, if they form a valid code.
     pub const fn from_digits(first: u8, second: u8, third: u8) -> Option<ReplyCode> {
         if first > 9 || second > 9 || third > 9 {
