@@ -86,7 +86,8 @@ pub fn apply(resolutions: &[Resolution], findings: &mut [Finding], diags: &mut D
         for finding in findings.iter_mut() {
             if finding.resolution.is_some()
                 || kind.is_some_and(|k| k != finding.kind)
-                || doc.code.as_ref().is_some_and(|c| c != &finding.code)
+                // An example reply's code is `450 4.7.1`; its id writes `450+4.7.1`: either selects.
+                || doc.code.as_ref().is_some_and(|c| c.replace('+', " ") != finding.code)
                 || doc
                     .source
                     .as_ref()
