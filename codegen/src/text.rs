@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 pub struct SourceFile {
     /// Path as shown in diagnostics (`registry/classes.csv`).
     pub path: String,
-    /// The text, with a leading UTF-8 byte-order mark removed.
+    /// The text, with a leading UTF-8 byte-order mark removed and CRLF line endings read as LF.
     pub text: String,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
@@ -25,6 +25,10 @@ impl SourceFile {
             None => (bytes, false),
         };
         match String::from_utf8(bytes) {
+            // A CRLF checkout reads as the LF one, line breaks inside quoted fields included.
+            Ok(text) if text.contains("\r\n") => {
+                Ok(SourceFile::new(path, text.replace("\r\n", "\n"), had_bom))
+            }
             Ok(text) => Ok(SourceFile::new(path, text, had_bom)),
             Err(err) => {
                 let valid = err.utf8_error().valid_up_to();
