@@ -2,7 +2,15 @@
 //! `cargo xtask gen --check` writes nothing and fails when an output is stale, missing or orphaned.
 //!
 //! This crate does the I/O; everything it writes comes from `codegen::outputs`, so writing and
-//! checking cannot disagree.
+//! checking cannot disagree. The workspace is found at run time ([`workspace`]); what `gen` may
+//! delete is what its committed [`manifest`] lists; writes are all-or-nothing across a crash
+//! ([`transaction`]).
+
+pub mod cli;
+pub mod fault;
+pub mod manifest;
+pub mod transaction;
+pub mod workspace;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -10,7 +18,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use codegen::{Diagnostics, Output};
+use codegen::Diagnostics;
+
+pub use transaction::{Applied, Lock, Recovery};
 
 /// The command to run to fix stale outputs, as shown to the user.
 pub const GEN_COMMAND: &str = "cargo xtask gen";
@@ -27,12 +37,16 @@ pub enum Mode {
 /// What a successful run did.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
-    /// Outputs compared.
+    /// Files compared: every output and the manifest.
     pub outputs: usize,
     /// Paths written (always empty in check mode).
     pub written: Vec<String>,
     /// Orphaned generated files removed (write mode).
     pub removed: Vec<String>,
+    /// What was done about an interrupted earlier run ([`gen`] only; see [`Session::recover`]).
+    pub recovery: Option<Recovery>,
+    /// Things the user should know that did not stop the run.
+    pub notes: Vec<String>,
     /// Time spent loading and validating the registry.
     pub load_time: Duration,
     /// Time spent rendering.
@@ -50,8 +64,15 @@ pub enum Error {
     Registry(Diagnostics),
     /// Check mode found outputs that differ from what the registry gives.
     Stale(Vec<Problem>),
-    /// Reading or writing a file failed; outputs were left as they were.
+    /// Reading or writing a file failed before any output changed, and whatever the run had
+    /// staged was deleted: every output is as it was.
     Io(String, io::Error),
+    /// The run stopped partway or could not clean up after itself; the message says what was done
+    /// and what the next run does about it.
+    Partial(String),
+    /// A file `gen` relies on (the manifest, the journal) is not one it could have written; nothing
+    /// was changed.
+    Corrupt(String),
 }
 
 /// One output that `--check` found out of date.
@@ -79,223 +100,302 @@ impl std::fmt::Display for Error {
                 )
             }
             Error::Io(path, err) => write!(f, "{path}: {err}; no output was changed"),
+            Error::Partial(message) => f.write_str(message),
+            Error::Corrupt(message) => write!(f, "{message}; no output was changed"),
         }
     }
 }
 
 impl std::error::Error for Error {}
 
-/// The workspace root (the parent of this crate's directory).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+/// A run in one checkout, holding its lock from start to end.
+#[derive(Debug)]
+pub struct Session {
+    root: PathBuf,
+    mode: Mode,
+    _lock: Lock,
 }
 
-/// Loads `root/registry`, renders every output and writes or checks them under `root`.
-pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
-    let start = Instant::now();
-    let registry = codegen::load_as(&root.join("registry"), "registry").map_err(Error::Registry)?;
-    let loaded = Instant::now();
-    let outputs = codegen::outputs(&registry);
-    let rendered = Instant::now();
-    let mut summary = sync(root, &outputs, mode)?;
-    summary.load_time = loaded - start;
-    summary.render_time = rendered - loaded;
-    summary.write_time = rendered.elapsed();
-    summary.findings = codegen::reconcile::FindingKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let of_kind = registry.findings.iter().filter(|f| f.kind == kind);
-            let untriaged = of_kind.clone().filter(|f| f.resolution.is_none()).count();
-            (kind.as_str(), of_kind.count(), untriaged)
+impl Session {
+    /// Takes the checkout's lock (exclusive to write, shared to check). If another run holds it,
+    /// calls `waiting` and waits.
+    pub fn open(root: &Path, mode: Mode, waiting: impl FnOnce()) -> Result<Session, Error> {
+        let lock = Lock::acquire(root, mode, waiting)?;
+        Ok(Session {
+            root: root.to_path_buf(),
+            mode,
+            _lock: lock,
         })
-        .collect();
+    }
+
+    /// Completes or rolls back a run that was interrupted (write mode; check mode changes nothing
+    /// and reports an interrupted run as a problem instead). Call before [`Session::gen`].
+    pub fn recover(&self) -> Result<Recovery, Error> {
+        match self.mode {
+            Mode::Write => transaction::recover(&self.root),
+            Mode::Check => Ok(Recovery::default()),
+        }
+    }
+
+    /// Loads `root/registry`, renders every output and writes or checks them under `root`.
+    pub fn gen(&self) -> Result<Summary, Error> {
+        let (root, mode) = (&self.root, self.mode);
+        let start = Instant::now();
+        let registry =
+            codegen::load_as(&root.join("registry"), "registry").map_err(Error::Registry)?;
+        let loaded = Instant::now();
+        let outputs = codegen::outputs(&registry);
+        let manifest = manifest::render(outputs.iter().map(|o| o.path));
+        let rendered = Instant::now();
+        let mut files: Vec<(&str, &[u8])> = outputs
+            .iter()
+            .map(|o| (o.path, o.contents.as_bytes()))
+            .collect();
+        files.push((manifest::PATH, manifest.as_bytes()));
+        let mut summary = sync(root, &files, mode)?;
+        summary.load_time = loaded - start;
+        summary.render_time = rendered - loaded;
+        summary.write_time = rendered.elapsed();
+        summary.findings = codegen::reconcile::FindingKind::ALL
+            .into_iter()
+            .map(|kind| {
+                let of_kind = registry.findings.iter().filter(|f| f.kind == kind);
+                let untriaged = of_kind.clone().filter(|f| f.resolution.is_none()).count();
+                (kind.as_str(), of_kind.count(), untriaged)
+            })
+            .collect();
+        Ok(summary)
+    }
+}
+
+/// A whole run in `root`: lock, recovery from an interrupted run (write mode), then generation.
+pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
+    let session = Session::open(root, mode, || {})?;
+    let recovery = session.recover()?;
+    let mut summary = session.gen()?;
+    summary.recovery = Some(recovery).filter(|r| !r.is_empty());
     Ok(summary)
 }
 
-/// Compares `outputs` with the files under `root`; writes the changed ones (write mode) or reports
-/// them (check mode). Line endings are compared modulo CRLF, so a CRLF checkout is not stale.
-///
-/// In write mode every changed file is first written to a temporary file beside it; only when all
-/// of them are written are they renamed into place, so a failure leaves every output as it was.
-pub fn sync(root: &Path, outputs: &[Output], mode: Mode) -> Result<Summary, Error> {
+/// Compares `files` (path, bytes; the manifest last) with the files under `root`; writes the
+/// changed ones and removes orphans (write mode) or reports them (check mode). Bytes are compared
+/// exactly, except that a CRLF line ending in a file matches an LF in the output.
+fn sync(root: &Path, files: &[(&str, &[u8])], mode: Mode) -> Result<Summary, Error> {
     let mut problems = Vec::new();
-    let mut changed = Vec::new();
-    for output in outputs {
-        let path = root.join(output.path);
-        match fs::read(&path) {
+    let mut changes = Vec::new();
+    let mut summary = Summary {
+        outputs: files.len(),
+        ..Summary::default()
+    };
+    if mode == Mode::Check && transaction::pending(root) {
+        problems.push(Problem {
+            path: transaction::JOURNAL.to_string(),
+            detail: format!(
+                "an interrupted `{GEN_COMMAND}` left its journal: outputs may be partly updated \
+                 (`{GEN_COMMAND}` completes or rolls back the run)"
+            ),
+        });
+    }
+    for &(path, contents) in files {
+        match fs::read(root.join(path)) {
             Ok(existing) => {
-                let existing = String::from_utf8_lossy(&existing).replace("\r\n", "\n");
-                if existing != output.contents {
+                if !same_modulo_crlf(&existing, contents) {
                     problems.push(Problem {
-                        path: output.path.to_string(),
-                        detail: format!("stale\n{}", short_diff(&existing, &output.contents)),
+                        path: path.to_string(),
+                        detail: format!("stale\n{}", short_diff(&existing, contents)),
                     });
-                    changed.push(output);
+                    changes.push(transaction::Change::Write { path, contents });
                 }
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 problems.push(Problem {
-                    path: output.path.to_string(),
+                    path: path.to_string(),
                     detail: "missing".to_string(),
                 });
-                changed.push(output);
+                changes.push(transaction::Change::Write { path, contents });
             }
-            Err(err) => return Err(Error::Io(output.path.to_string(), err)),
+            Err(err) => return Err(Error::Io(path.to_string(), err)),
         }
     }
-    let orphans = orphans(root, outputs)?;
-    for orphan in &orphans {
+    // Orphans: what the previous run's manifest lists and this run does not produce.
+    let listed = match fs::read(root.join(manifest::PATH)) {
+        Ok(bytes) => {
+            manifest::parse(&String::from_utf8_lossy(&bytes)).map_err(|(line, message)| {
+                Error::Corrupt(format!(
+                    "{}:{line}: {message}: the manifest lists only files gen writes",
+                    manifest::PATH
+                ))
+            })?
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(err) => return Err(Error::Io(manifest::PATH.to_string(), err)),
+    };
+    let mut orphans = Vec::new();
+    for path in &listed {
+        if files.iter().any(|&(p, _)| p == path) {
+            continue;
+        }
+        match fs::symlink_metadata(root.join(path)) {
+            Ok(meta) if meta.is_file() => orphans.push(path.as_str()),
+            Ok(_) => summary.notes.push(format!(
+                "{path}: listed in {} but not a regular file, so not gen's: left alone",
+                manifest::PATH
+            )),
+            Err(_) => {}
+        }
+    }
+    for &orphan in &orphans {
         problems.push(Problem {
-            path: orphan.clone(),
-            detail: "orphaned: generated, but no longer produced by the registry".to_string(),
+            path: orphan.to_string(),
+            detail: format!(
+                "orphaned: written by an earlier run (listed in {}), no longer produced",
+                manifest::PATH
+            ),
         });
     }
-    let mut summary = Summary {
-        outputs: outputs.len(),
-        ..Summary::default()
-    };
     match mode {
         Mode::Check if problems.is_empty() => Ok(summary),
         Mode::Check => Err(Error::Stale(problems)),
+        Mode::Write if changes.is_empty() && orphans.is_empty() => Ok(summary),
         Mode::Write => {
-            write_all(root, &changed)?;
-            for orphan in &orphans {
-                fs::remove_file(root.join(orphan)).map_err(|e| Error::Io(orphan.clone(), e))?;
-            }
-            summary.written = changed.iter().map(|o| o.path.to_string()).collect();
-            summary.removed = orphans;
+            // The manifest's write goes last: until it lands, the old one still names the orphans.
+            let manifest_write = changes.iter().position(
+                |c| matches!(c, transaction::Change::Write { path, .. } if *path == manifest::PATH),
+            );
+            let manifest_write = manifest_write.map(|i| changes.remove(i));
+            changes.extend(
+                orphans
+                    .iter()
+                    .map(|&path| transaction::Change::Remove { path }),
+            );
+            changes.extend(manifest_write);
+            let applied = transaction::commit(root, &changes)?;
+            summary.written = applied.written;
+            summary.removed = applied.removed;
             Ok(summary)
         }
     }
 }
 
-/// Writes every output through a temporary file, then renames them all into place. If a rename
-/// fails, the outputs already replaced are restored from backups, so the run changes all or nothing.
-fn write_all(root: &Path, outputs: &[&Output]) -> Result<(), Error> {
-    let with_suffix = |path: &Path, suffix: &str| {
-        let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(suffix);
-        path.with_file_name(name)
-    };
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let remove_temps = |staged: &[(PathBuf, PathBuf)]| {
-        for (temp, _) in staged {
-            let _ = fs::remove_file(temp);
-        }
-    };
-    for output in outputs {
-        let path = root.join(output.path);
-        let temp = with_suffix(&path, ".tmp");
-        let result = path
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&temp, &output.contents));
-        if let Err(err) = result {
-            remove_temps(&staged);
-            let _ = fs::remove_file(&temp);
-            return Err(Error::Io(output.path.to_string(), err));
-        }
-        staged.push((temp, path));
+/// Whether a file's bytes equal an output's, reading each CRLF in the file as LF.
+fn same_modulo_crlf(file: &[u8], output: &[u8]) -> bool {
+    if !file.contains(&b'\r') {
+        return file == output;
     }
-    // Swap each file in, keeping the old one as a backup until every swap has succeeded.
-    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    for (i, (temp, path)) in staged.iter().enumerate() {
-        let backup = with_suffix(path, ".bak");
-        let result = (|| {
-            let had_old = path.exists();
-            if had_old {
-                fs::rename(path, &backup)?;
-            }
-            if let Err(err) = fs::rename(temp, path) {
-                if had_old {
-                    let _ = fs::rename(&backup, path);
-                }
-                return Err(err);
-            }
-            Ok(had_old.then(|| backup.clone()))
-        })();
-        match result {
-            Ok(backup) => done.push((path.clone(), backup)),
-            Err(err) => {
-                for (path, backup) in done.iter().rev() {
-                    match backup {
-                        Some(backup) => {
-                            let _ = fs::rename(backup, path);
-                        }
-                        None => {
-                            let _ = fs::remove_file(path);
-                        }
-                    }
-                }
-                remove_temps(&staged[i..]);
-                return Err(Error::Io(path.display().to_string(), err));
-            }
-        }
-    }
-    for (_, backup) in done {
-        if let Some(backup) = backup {
-            let _ = fs::remove_file(backup);
-        }
-    }
-    Ok(())
+    crlf_to_lf(file) == output
 }
 
-/// Files in the output directories that carry the generated marker but are not produced.
-fn orphans(root: &Path, outputs: &[Output]) -> Result<Vec<String>, Error> {
-    let marker = "\x40generated";
-    let mut found = Vec::new();
-    for dir in codegen::OUTPUT_DIRS {
-        let entries = match fs::read_dir(root.join(dir)) {
-            Ok(entries) => entries,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
-            Err(err) => return Err(Error::Io(dir.to_string(), err)),
-        };
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::Io(dir.to_string(), e))?;
-            if !entry.file_type().is_ok_and(|t| t.is_file()) {
-                continue;
-            }
-            let rel = format!("{dir}/{}", entry.file_name().to_string_lossy());
-            if outputs.iter().any(|o| o.path == rel) {
-                continue;
-            }
-            let head = fs::read(entry.path()).map_err(|e| Error::Io(rel.clone(), e))?;
-            let head = String::from_utf8_lossy(&head[..head.len().min(512)]).into_owned();
-            if head.contains(marker) {
-                found.push(rel);
+fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i += 1;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Text safe to print on a terminal: control and bidirectional characters are escaped (`\u{1b}`),
+/// as are bytes that are not UTF-8 (`\xFF`).
+pub fn printable(text: &str) -> String {
+    printable_bytes(text.as_bytes())
+}
+
+fn printable_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+            if (c.is_control() && c != '\t') || bidi {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            } else {
+                out.push(c);
             }
         }
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02X}");
+        }
     }
-    found.sort();
-    Ok(found)
+    out
 }
 
 /// A few lines around the first difference, `-` for the file as it is, `+` for what it should be.
-fn short_diff(old: &str, new: &str) -> String {
-    let old_lines: Vec<&str> = old.lines().collect();
-    let new_lines: Vec<&str> = new.lines().collect();
-    let first = old_lines
+/// Lines are printed with control characters and bytes that are not UTF-8 escaped.
+fn short_diff(file: &[u8], output: &[u8]) -> String {
+    let file = crlf_to_lf(file);
+    let first_byte = file
         .iter()
-        .zip(&new_lines)
+        .zip(output)
         .position(|(a, b)| a != b)
-        .unwrap_or(old_lines.len().min(new_lines.len()));
-    let mut out = format!("  first difference at line {}:\n", first + 1);
-    for line in old_lines.iter().skip(first).take(3) {
-        let _ = writeln!(out, "  - {line}");
+        .unwrap_or(file.len().min(output.len()));
+    let line_start = file[..first_byte]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = file[..line_start].iter().filter(|&&b| b == b'\n').count();
+    let lines = |bytes: &[u8]| -> Vec<String> {
+        bytes
+            .get(line_start..)
+            .unwrap_or_default()
+            .split(|&b| b == b'\n')
+            .take(3)
+            .map(printable_bytes)
+            .collect()
+    };
+    let mut out = format!("  first difference at line {}:\n", line + 1);
+    for shown in lines(&file) {
+        let _ = writeln!(out, "  - {shown}");
     }
-    for line in new_lines.iter().skip(first).take(3) {
-        let _ = writeln!(out, "  + {line}");
+    for shown in lines(output) {
+        let _ = writeln!(out, "  + {shown}");
     }
-    if old_lines.len() != new_lines.len() {
-        let _ = writeln!(
-            out,
-            "  ({} lines in the file, {} expected)",
-            old_lines.len(),
-            new_lines.len()
-        );
+    let count = |bytes: &[u8]| {
+        bytes.iter().filter(|&&b| b == b'\n').count()
+            + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n"))
+    };
+    let (in_file, expected) = (count(&file), count(output));
+    if in_file != expected {
+        let _ = writeln!(out, "  ({in_file} lines in the file, {expected} expected)");
     }
     out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_is_the_only_difference_forgiven() {
+        assert!(same_modulo_crlf(b"a\r\nb\r\n", b"a\nb\n"));
+        assert!(same_modulo_crlf(b"a\nb\n", b"a\nb\n"));
+        assert!(!same_modulo_crlf(b"a\rb\n", b"a\nb\n"));
+        assert!(!same_modulo_crlf(b"caf\xFF\n", "caf\u{FFFD}\n".as_bytes()));
+        assert!(!same_modulo_crlf(b"a\n", b"a\n\n"));
+    }
+
+    #[test]
+    fn the_diff_shows_an_invalid_byte() {
+        let diff = short_diff(b"one\ncaf\xFF\n", "one\ncaf\u{FFFD}\n".as_bytes());
+        assert!(diff.contains("line 2"), "{diff}");
+        assert!(diff.contains("- caf\\xFF"), "{diff}");
+        assert!(diff.contains("+ caf\u{FFFD}"), "{diff}");
+    }
+
+    #[test]
+    fn the_diff_escapes_control_characters() {
+        let diff = short_diff(b"\x1b[2J\n", b"x\n");
+        assert!(!diff.contains('\x1b'), "{diff}");
+        assert!(diff.contains("\\u{1b}[2J"), "{diff}");
+    }
+
+    #[test]
+    fn the_diff_counts_lines() {
+        let diff = short_diff(b"a\nb\nextra line\n", b"a\nb\n");
+        assert!(diff.contains("line 3"), "{diff}");
+        assert!(diff.contains("(3 lines in the file, 2 expected)"), "{diff}");
+    }
 }

@@ -1,67 +1,109 @@
-//! Command line of the project's automation: `cargo xtask gen [--check]`.
+//! Command line of the project's automation: `cargo xtask <command>`. This file only dispatches
+//! and prints; the work is in the library.
 
 use std::process::ExitCode;
 
-use xtask::{Error, Mode};
+use xtask::cli::{self, Args};
+use xtask::{Error, Mode, Session};
 
-const USAGE: &str = "usage: cargo xtask gen [--check]
+/// One subcommand: its name, one line for the usage, and its entry point (given the arguments
+/// after its name). A new subcommand is one entry here.
+struct Command {
+    name: &'static str,
+    about: &'static str,
+    run: fn(&[String]) -> ExitCode,
+}
 
-  gen           regenerate every output from registry/ (writes only files whose bytes change)
-  gen --check   write nothing; fail if any output is stale, missing or orphaned";
+const COMMANDS: &[Command] = &[Command {
+    name: "gen",
+    about: "regenerate every output from registry/ (`gen --check`: write nothing, fail if stale)",
+    run: gen,
+}];
+
+fn usage() -> String {
+    let mut text = String::from("usage: cargo xtask <command> [options]\n\ncommands:\n");
+    for command in COMMANDS {
+        text.push_str(&format!("  {:<10} {}\n", command.name, command.about));
+    }
+    text.push_str("\nRun `cargo xtask <command> --help` for a command's options.");
+    text
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mode = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["gen"] => Mode::Write,
-        ["gen", "--check"] | ["--check", "gen"] => Mode::Check,
-        ["-h" | "--help" | "help"] => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
+    let args = cli::args_from(std::env::args_os().skip(1));
+    let Some((name, rest)) = args.split_first() else {
+        return cli::fail(&cli::UsageError("no command given".to_string()), &usage());
+    };
+    if matches!(name.as_str(), "-h" | "--help" | "help") {
+        println!("{}", usage());
+        return ExitCode::SUCCESS;
+    }
+    match COMMANDS.iter().find(|c| c.name == name) {
+        Some(command) => (command.run)(rest),
+        None => {
+            let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+            let hint = cli::did_you_mean(name, &names)
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            let shown = xtask::printable(name);
+            cli::fail(
+                &cli::UsageError(format!("unknown command `{shown}`{hint}")),
+                &usage(),
+            )
         }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
+    }
+}
+
+const GEN_USAGE: &str = "usage: cargo xtask gen [--check]
+
+Regenerates every output from registry/: the generated Rust modules, registry.json, the
+Markdown reference, the reconciliation reports and generated/manifest.txt. Writes only files
+whose bytes change, all at once; removes files an earlier run wrote that are no longer produced.
+
+options:
+  --check     write nothing; fail if any output is stale, missing or orphaned
+  -h, --help  print this help";
+
+fn gen(args: &[String]) -> ExitCode {
+    let mut args = Args::new(args);
+    if args.wants_help() {
+        println!("{GEN_USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let mode = if args.flag("--check") {
+        Mode::Check
+    } else {
+        Mode::Write
+    };
+    if let Err(err) = args.finish() {
+        return cli::fail(&err, GEN_USAGE);
+    }
+    let root = match xtask::workspace::current() {
+        Ok(root) => root,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
         }
     };
-    let root = xtask::workspace_root();
-    match xtask::gen(&root, mode) {
+    let session = Session::open(&root, mode, || {
+        eprintln!(
+            "waiting for another `cargo xtask gen` in this checkout to finish ({} is locked)",
+            xtask::transaction::LOCK
+        );
+    });
+    let result = session.and_then(|session| {
+        let recovery = session.recover()?;
+        for line in recovery.lines() {
+            eprintln!("{line}");
+        }
+        session.gen()
+    });
+    match result {
         Ok(summary) => {
-            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            let total = summary.load_time + summary.render_time + summary.write_time;
-            match mode {
-                Mode::Check => println!("gen --check: {} outputs up to date", summary.outputs),
-                Mode::Write if summary.written.is_empty() && summary.removed.is_empty() => {
-                    println!("gen: {} outputs up to date", summary.outputs)
-                }
-                Mode::Write => {
-                    for path in &summary.written {
-                        println!("wrote {path}");
-                    }
-                    for path in &summary.removed {
-                        println!("removed orphaned {path}");
-                    }
-                }
+            for note in &summary.notes {
+                eprintln!("note: {note}");
             }
-            let (all, untriaged) = summary
-                .findings
-                .iter()
-                .fold((0, 0), |(a, u), (_, n, m)| (a + n, u + m));
-            println!("findings: {all} ({untriaged} untriaged)");
-            for (kind, n, m) in &summary.findings {
-                println!("  {kind:<22} {n:>4}  ({m} untriaged)");
-            }
-            println!(
-                "time: {:.1} ms (load and validate {:.1} ms, render {:.1} ms, compare and write {:.1} ms)",
-                ms(total),
-                ms(summary.load_time),
-                ms(summary.render_time),
-                ms(summary.write_time)
-            );
+            print_summary(mode, &summary);
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -72,4 +114,38 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn print_summary(mode: Mode, summary: &xtask::Summary) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let total = summary.load_time + summary.render_time + summary.write_time;
+    match mode {
+        Mode::Check => println!("gen --check: {} outputs up to date", summary.outputs),
+        Mode::Write if summary.written.is_empty() && summary.removed.is_empty() => {
+            println!("gen: {} outputs up to date", summary.outputs)
+        }
+        Mode::Write => {
+            for path in &summary.written {
+                println!("wrote {path}");
+            }
+            for path in &summary.removed {
+                println!("removed orphaned {path}");
+            }
+        }
+    }
+    let (all, untriaged) = summary
+        .findings
+        .iter()
+        .fold((0, 0), |(a, u), (_, n, m)| (a + n, u + m));
+    println!("findings: {all} ({untriaged} untriaged)");
+    for (kind, n, m) in &summary.findings {
+        println!("  {kind:<22} {n:>4}  ({m} untriaged)");
+    }
+    println!(
+        "time: {:.1} ms (load and validate {:.1} ms, render {:.1} ms, compare and write {:.1} ms)",
+        ms(total),
+        ms(summary.load_time),
+        ms(summary.render_time),
+        ms(summary.write_time)
+    );
 }

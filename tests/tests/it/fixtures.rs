@@ -30,17 +30,55 @@ pub fn load_valid() -> codegen::Registry {
     }
 }
 
-/// The shared reference material beside the project (`../shared`), or `SMTP_CODES_SHARED`.
-pub fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("SMTP_CODES_SHARED")
+/// The variable naming the folder of the shared reference material, when it is not at `../shared`.
+pub const SHARED_VAR: &str = "SMTP_CODES_SHARED";
+
+/// The variable that turns missing reference material into a failure (`.ci/run` sets it to 1).
+pub const REQUIRE_SHARED_VAR: &str = "SMTP_CODES_REQUIRE_SHARED";
+
+/// The shared reference material (`seeds/`, `reference/`): at the path in `SMTP_CODES_SHARED`, or
+/// beside the project at `../shared`. When it is in neither place the calling test is skipped:
+/// this prints why (past the test harness's capture, so it is seen) and returns `None`, and the
+/// test returns. With `SMTP_CODES_REQUIRE_SHARED=1` (as in CI) the test fails instead.
+#[track_caller]
+pub fn shared_dir() -> Option<PathBuf> {
+    let from_var = std::env::var_os(SHARED_VAR).filter(|v| !v.is_empty());
+    let dir = from_var
+        .clone()
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("../shared"));
-    assert!(
-        dir.join("seeds").is_dir(),
-        "the reference material is expected at {} (set SMTP_CODES_SHARED to its path)",
-        dir.display()
+    if dir.join("seeds").is_dir() && dir.join("reference").is_dir() {
+        return Some(dir);
+    }
+    let why = match from_var {
+        Some(_) => format!(
+            "{SHARED_VAR} is {}, which does not hold seeds/ and reference/",
+            dir.display()
+        ),
+        None => format!(
+            "the shared reference material is not at {} (set {SHARED_VAR} to its folder)",
+            dir.display()
+        ),
+    };
+    let test = std::thread::current()
+        .name()
+        .filter(|name| *name != "main")
+        .map_or_else(
+            || std::panic::Location::caller().to_string(),
+            str::to_string,
+        );
+    let required = std::env::var_os(REQUIRE_SHARED_VAR).is_some_and(|v| !v.is_empty() && v != "0");
+    if required {
+        panic!("{test}: {why}; {REQUIRE_SHARED_VAR} is set, so this is an error");
+    }
+    // Written to the process's stderr directly: `eprintln!` would be captured with the output of
+    // a passing test and never shown.
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test}: {why}; set {REQUIRE_SHARED_VAR}=1 to make this an error"
     );
-    dir
+    None
 }
 
 /// Loads the project's own registry, which must have no problems.
@@ -144,4 +182,70 @@ pub fn assert_same_outputs(expected: &[codegen::Output], actual: &[codegen::Outp
             );
         }
     }
+}
+
+/// Set in the child process of `missing_reference_material_skips_or_fails`.
+const PROBE_VAR: &str = "SMTP_CODES_TEST_PROBE";
+
+/// Does nothing, except as the child of `missing_reference_material_skips_or_fails`: a test
+/// that needs the reference material.
+#[test]
+fn reference_material_probe() {
+    if std::env::var_os(PROBE_VAR).is_none() {
+        return;
+    }
+    let Some(dir) = shared_dir() else { return };
+    assert!(dir.join("seeds").is_dir());
+}
+
+#[test]
+fn missing_reference_material_skips_or_fails() {
+    let probe = |shared: &Path, require: bool| {
+        let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+        command
+            .args([
+                "--exact",
+                "fixtures::reference_material_probe",
+                "--test-threads=1",
+            ])
+            .env(PROBE_VAR, "1")
+            .env(SHARED_VAR, shared)
+            .env_remove(REQUIRE_SHARED_VAR);
+        if require {
+            command.env(REQUIRE_SHARED_VAR, "1");
+        }
+        let output = command.output().expect("run the probe");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            stdout.contains("1 passed") || stdout.contains("1 failed"),
+            "{stdout}"
+        );
+        (output.status.success(), format!("{stderr}{stdout}"))
+    };
+    let missing = Scratch::new("no-shared");
+    // Absent: the test passes, saying plainly that it was skipped and why.
+    let (passed, text) = probe(&missing.root, false);
+    assert!(passed, "{text}");
+    assert!(
+        text.contains(&format!(
+            "skipped fixtures::reference_material_probe: {SHARED_VAR} is {}, which does not hold seeds/ and reference/",
+            missing.root.display()
+        )),
+        "{text}"
+    );
+    // Absent and required (as in CI): the test fails.
+    let (passed, text) = probe(&missing.root, true);
+    assert!(!passed, "{text}");
+    assert!(
+        text.contains(&format!("{REQUIRE_SHARED_VAR} is set")),
+        "{text}"
+    );
+    // Present at the path in the variable: the test runs.
+    let present = Scratch::new("shared");
+    fs::create_dir_all(present.root.join("seeds")).unwrap();
+    fs::create_dir_all(present.root.join("reference")).unwrap();
+    let (passed, text) = probe(&present.root, true);
+    assert!(passed, "{text}");
+    assert!(!text.contains("skipped"), "{text}");
 }

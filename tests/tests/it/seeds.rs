@@ -92,7 +92,7 @@ fn code_bearing(line: &str) -> bool {
 #[test]
 fn every_locator_names_a_line_holding_the_code() {
     let registry = load_real();
-    let shared = shared_dir();
+    let Some(shared) = shared_dir() else { return };
     let mut problems = Vec::new();
     let mut pages: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for claim in &registry.claims {
@@ -132,7 +132,7 @@ fn every_locator_names_a_line_holding_the_code() {
 #[test]
 fn every_code_bearing_line_of_every_seed_has_a_claim() {
     let registry = load_real();
-    let shared = shared_dir();
+    let Some(shared) = shared_dir() else { return };
     let mut claimed: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
     for claim in &registry.claims {
         let file = claim.row.locator.rsplit_once(':').map_or("", |(f, _)| f);
