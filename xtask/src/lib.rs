@@ -128,35 +128,16 @@ impl Session {
         })
     }
 
-    /// Completes or rolls back a run that was interrupted (write mode; check mode changes nothing
-    /// and reports an interrupted run as a problem instead). Call before [`Session::gen`].
-    pub fn recover(&self) -> Result<Recovery, Error> {
-        match self.mode {
-            Mode::Write => transaction::recover(&self.root),
-            Mode::Check => Ok(Recovery::default()),
-        }
-    }
-
-    /// Loads `root/registry`, renders every output and writes or checks them under `root`.
-    pub fn gen(&self) -> Result<Summary, Error> {
-        let (root, mode) = (&self.root, self.mode);
+    /// Loads `root/registry` and renders every output. Changes nothing: a registry with problems
+    /// stops the run before anything is touched.
+    pub fn render(&self) -> Result<Rendered, Error> {
         let start = Instant::now();
         let registry =
-            codegen::load_as(&root.join("registry"), "registry").map_err(Error::Registry)?;
+            codegen::load_as(&self.root.join("registry"), "registry").map_err(Error::Registry)?;
         let loaded = Instant::now();
         let outputs = codegen::outputs(&registry);
         let manifest = manifest::render(outputs.iter().map(|o| o.path));
-        let rendered = Instant::now();
-        let mut files: Vec<(&str, &[u8])> = outputs
-            .iter()
-            .map(|o| (o.path, o.contents.as_bytes()))
-            .collect();
-        files.push((manifest::PATH, manifest.as_bytes()));
-        let mut summary = sync(root, &files, mode)?;
-        summary.load_time = loaded - start;
-        summary.render_time = rendered - loaded;
-        summary.write_time = rendered.elapsed();
-        summary.findings = codegen::reconcile::FindingKind::ALL
+        let findings = codegen::reconcile::FindingKind::ALL
             .into_iter()
             .map(|kind| {
                 let of_kind = registry.findings.iter().filter(|f| f.kind == kind);
@@ -164,15 +145,77 @@ impl Session {
                 (kind.as_str(), of_kind.count(), untriaged)
             })
             .collect();
+        Ok(Rendered {
+            outputs,
+            manifest,
+            findings,
+            load_time: loaded - start,
+            render_time: loaded.elapsed(),
+        })
+    }
+
+    /// Completes or rolls back a run that was interrupted (write mode; check mode changes nothing
+    /// and reports an interrupted run as a problem instead). Call between [`Session::render`] and
+    /// [`Session::sync`], and tell the user what it did.
+    pub fn recover(&self) -> Result<Recovery, Error> {
+        match self.mode {
+            Mode::Write => transaction::recover(&self.root),
+            Mode::Check => Ok(Recovery::default()),
+        }
+    }
+
+    /// Writes or checks the rendered outputs under the root. `recovered` is what
+    /// [`Session::recover`] did, so that an error does not claim that nothing changed when the
+    /// recovery did change something.
+    pub fn sync(&self, rendered: &Rendered, recovered: &Recovery) -> Result<Summary, Error> {
+        let started = Instant::now();
+        let mut files: Vec<(&str, &[u8])> = rendered
+            .outputs
+            .iter()
+            .map(|o| (o.path, o.contents.as_bytes()))
+            .collect();
+        files.push((manifest::PATH, rendered.manifest.as_bytes()));
+        let mut summary = sync(&self.root, &files, self.mode).map_err(|err| {
+            if recovered.is_empty() {
+                return err;
+            }
+            let beyond = "no output was changed beyond the recovery from the interrupted run";
+            match err {
+                Error::Io(path, err) => Error::Partial(format!("{path}: {err}; {beyond}")),
+                Error::Corrupt(message) => Error::Partial(format!("{message}; {beyond}")),
+                other => other,
+            }
+        })?;
+        summary.load_time = rendered.load_time;
+        summary.render_time = rendered.render_time;
+        summary.write_time = started.elapsed();
+        summary.findings = rendered.findings.clone();
         Ok(summary)
     }
 }
 
-/// A whole run in `root`: lock, recovery from an interrupted run (write mode), then generation.
+/// The outputs of a registry, rendered and not yet written.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Every output but the manifest.
+    pub outputs: Vec<codegen::Output>,
+    /// The manifest listing them.
+    pub manifest: String,
+    /// Reconciliation findings per kind: (kind, findings, untriaged).
+    pub findings: Vec<(&'static str, usize, usize)>,
+    /// Time spent loading and validating the registry.
+    pub load_time: Duration,
+    /// Time spent rendering.
+    pub render_time: Duration,
+}
+
+/// A whole run in `root`: lock, load and render, recovery from an interrupted run (write mode),
+/// then writing or checking.
 pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
     let session = Session::open(root, mode, || {})?;
+    let rendered = session.render()?;
     let recovery = session.recover()?;
-    let mut summary = session.gen()?;
+    let mut summary = session.sync(&rendered, &recovery)?;
     summary.recovery = Some(recovery).filter(|r| !r.is_empty());
     Ok(summary)
 }

@@ -92,11 +92,12 @@ fn gen(args: &[String]) -> ExitCode {
         );
     });
     let result = session.and_then(|session| {
+        let rendered = session.render()?;
         let recovery = session.recover()?;
         for line in recovery.lines() {
             eprintln!("{line}");
         }
-        session.gen()
+        session.sync(&rendered, &recovery)
     });
     match result {
         Ok(summary) => {
@@ -110,6 +111,14 @@ fn gen(args: &[String]) -> ExitCode {
             eprintln!("{err}");
             if let Error::Stale(_) = err {
                 eprintln!("hint: run `{}`", xtask::GEN_COMMAND);
+            }
+            if matches!(err, Error::Registry(_)) && xtask::transaction::pending(&root) {
+                eprintln!(
+                    "note: an interrupted run left generated/ partly updated ({}); the next \
+                     `{}` that gets past the registry completes or rolls it back",
+                    xtask::transaction::JOURNAL,
+                    xtask::GEN_COMMAND
+                );
             }
             ExitCode::FAILURE
         }

@@ -427,3 +427,22 @@ fn masking_hides_only_row_lines() {
         "[registry/reply-codes.csv:N](../../registry/reply-codes.csv#LN) page.txt:7"
     );
 }
+
+#[test]
+fn staged_files_left_without_a_journal_are_deleted_and_reported() {
+    let scratch = Scratch::with_valid_registry("leftovers");
+    xtask::gen(&scratch.root, xtask::Mode::Write).expect("first generation");
+    // A staged file beside a listed output (the journal deleted by hand), and one beside a file
+    // gen does not know, which it cannot prove it wrote.
+    let ours = scratch.root.join("generated/registry.json.gen-new");
+    std::fs::write(&ours, "{\"half\":").unwrap();
+    let theirs = scratch.root.join("generated/docs/NOTES.md.gen-new");
+    std::fs::write(&theirs, "not gen's").unwrap();
+    let summary = xtask::gen(&scratch.root, xtask::Mode::Write).expect("generation");
+    let recovery = summary.recovery.expect("a recovery");
+    assert_eq!(recovery.leftovers, ["generated/registry.json.gen-new"]);
+    assert!(recovery.lines()[0].contains("deleted generated/registry.json.gen-new"));
+    assert!(!ours.exists());
+    assert!(theirs.exists());
+    assert!(summary.written.is_empty(), "{:?}", summary.written);
+}

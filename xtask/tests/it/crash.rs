@@ -332,3 +332,73 @@ fn a_journal_gen_did_not_write_is_refused() {
     );
     assert_eq!(ws.generated(), expected);
 }
+
+/// A copy of the scenario's workspace after a crash that left a journal past its commit point.
+fn crashed_after_commit(s: &Scenario, label: &str) -> Workspace {
+    for n in 1.. {
+        let ws = s.base.copy(label);
+        let run = ws.run(&["gen"], Some(&format!("crash:{n}")));
+        assert!(!run.success(), "no crash left a commit journal");
+        let journal = std::fs::read_to_string(ws.root.join(JOURNAL)).unwrap_or_default();
+        if journal.contains("state commit") {
+            return ws;
+        }
+    }
+    unreachable!()
+}
+
+#[test]
+fn an_error_after_a_recovery_does_not_claim_nothing_changed() {
+    let s = scenario("after-recovery");
+    let ws = crashed_after_commit(&s, "after-recovery-ws");
+    // The registry changed again since: after completing the interrupted run, this run has
+    // outputs of its own to write, and fails at each of its steps in turn.
+    ws.edit(
+        "reply-codes.csv",
+        "mailbox not available",
+        "mailbox not available now",
+    );
+    let mut after_recovery = 0;
+    for m in 1.. {
+        let again = ws.copy("after-recovery-m");
+        let run = again.run(&["gen"], Some(&format!("fail:{m}")));
+        if run.success() {
+            break;
+        }
+        let stderr = run.stderr();
+        if stderr.contains("recovered:") {
+            after_recovery += 1;
+            assert!(
+                !stderr.contains("no output was changed")
+                    || stderr.contains("no output was changed beyond the recovery"),
+                "step {m}: {}",
+                run.text()
+            );
+        }
+    }
+    assert!(
+        after_recovery >= 3,
+        "{after_recovery} failures after a recovery"
+    );
+}
+
+#[test]
+fn a_registry_error_leaves_an_interrupted_run_for_later_and_says_so() {
+    let s = scenario("registry-error");
+    let ws = crashed_after_commit(&s, "registry-error-ws");
+    let before = ws.generated();
+    ws.edit("reply-codes.csv", "250,Completed", "250,completed");
+    let run = ws.run(&["gen"], None);
+    assert_eq!(run.code(), Some(1), "{}", run.text());
+    let stderr = run.stderr();
+    assert!(stderr.contains("no output was written"), "{}", run.text());
+    assert!(
+        stderr.contains("note: an interrupted run left generated/ partly updated"),
+        "{}",
+        run.text()
+    );
+    assert!(!stderr.contains("recovered:"), "{}", run.text());
+    assert_eq!(ws.generated(), before);
+    ws.edit("reply-codes.csv", "250,completed", "250,Completed");
+    assert_recovers(&s, &ws, "after the registry was fixed");
+}
