@@ -292,8 +292,9 @@ fn check_copies(registry: &Registry, ids: &BTreeSet<String>, diags: &mut Diagnos
         if original == id {
             diags.push(source.at(format!("source `{id}` is declared a copy of itself")));
         } else if !ids.contains(original) {
-            let mut diagnostic =
-                source.at(format!("source `{id}`: copy_of names unknown source `{original}`"));
+            let mut diagnostic = source.at(format!(
+                "source `{id}`: copy_of names unknown source `{original}`"
+            ));
             diagnostic.help = Some(match closest(original, ids) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "name the id of the page this one copies".to_string(),
@@ -909,7 +910,9 @@ fn check_relation(
 ) {
     let column = col(VENDOR_NOTE_COLUMNS, "relation");
     let registered = match code {
-        NoteCode::Reply(c) if complete.reply_codes => registry.reply_code(c).map(|r| r.text.clone()),
+        NoteCode::Reply(c) if complete.reply_codes => {
+            registry.reply_code(c).map(|r| r.text.clone())
+        }
         NoteCode::Enhanced(c) if complete.enhanced => {
             registry.enhanced_code(c.key()).map(|r| r.title.clone())
         }
