@@ -32,8 +32,6 @@ pub struct Registry {
     pub vendor_notes: Vec<Row<VendorNoteRow>>,
     /// `resolutions.toml`.
     pub resolutions: Vec<Resolution>,
-    /// The reconciliation's findings, with resolutions applied (filled in by `load`).
-    pub findings: Vec<crate::reconcile::Finding>,
 }
 
 impl Registry {

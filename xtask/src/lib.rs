@@ -41,6 +41,32 @@ pub struct Summary {
     pub write_time: Duration,
     /// Reconciliation findings per kind, in catalogue order: (kind, findings, untriaged).
     pub findings: Vec<(&'static str, usize, usize)>,
+    /// Every finding no resolution covers.
+    pub untriaged: Vec<Untriaged>,
+}
+
+/// A finding no resolution covers, as `gen` lists it.
+#[derive(Debug, Clone)]
+pub struct Untriaged {
+    /// The finding's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: &'static str,
+    /// Where: the page locator of its first location.
+    pub at: String,
+    /// One line of why.
+    pub why: String,
+}
+
+impl std::fmt::Display for Untriaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why: String = self
+            .why
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        write!(f, "{} ({}, {}): {}", self.id, self.kind, self.at, why)
+    }
 }
 
 /// Why a run failed.
@@ -96,20 +122,29 @@ pub fn workspace_root() -> PathBuf {
 /// Loads `root/registry`, renders every output and writes or checks them under `root`.
 pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
     let start = Instant::now();
-    let registry = codegen::load_as(&root.join("registry"), "registry").map_err(Error::Registry)?;
-    let loaded = Instant::now();
-    let outputs = codegen::outputs(&registry);
+    let generation =
+        codegen::run(&root.join("registry"), "registry").map_err(Error::Registry)?;
     let rendered = Instant::now();
-    let mut summary = sync(root, &outputs, mode)?;
-    summary.load_time = loaded - start;
-    summary.render_time = rendered - loaded;
+    let mut summary = sync(root, &generation.outputs, mode)?;
+    summary.load_time = rendered - start;
     summary.write_time = rendered.elapsed();
+    let findings = &generation.reconciliation.findings;
     summary.findings = codegen::reconcile::FindingKind::ALL
         .into_iter()
         .map(|kind| {
-            let of_kind = registry.findings.iter().filter(|f| f.kind == kind);
+            let of_kind = findings.iter().filter(|f| f.kind == kind);
             let untriaged = of_kind.clone().filter(|f| f.resolution.is_none()).count();
             (kind.as_str(), of_kind.count(), untriaged)
+        })
+        .collect();
+    summary.untriaged = generation
+        .reconciliation
+        .untriaged()
+        .map(|f| Untriaged {
+            id: f.id.clone(),
+            kind: f.kind.as_str(),
+            at: f.locations.first().map_or_else(String::new, |l| l.locator.clone()),
+            why: f.why.clone(),
         })
         .collect();
     Ok(summary)
