@@ -204,7 +204,8 @@ fn read_pair(written: &str, reply_first: bool) -> Result<Read, Unreadable> {
 fn wild(part: &str) -> bool {
     !part.is_empty()
         && part.len() <= 3
-        && (part.bytes().all(|b| b == b'X' || b == b'x') || part.bytes().all(|b| b == b'Y' || b == b'y'))
+        && (part.bytes().all(|b| b == b'X' || b == b'x')
+            || part.bytes().all(|b| b == b'Y' || b == b'y'))
 }
 
 fn digits(part: &str) -> bool {
@@ -251,7 +252,11 @@ fn read_reply(written: &str) -> Result<Code, Unreadable> {
         });
     }
     // `5.X.X`: a class of reply codes written like an enhanced class.
-    if parts.len() == 3 && parts[0].len() == 1 && digits(parts[0]) && wild(parts[1]) && wild(parts[2])
+    if parts.len() == 3
+        && parts[0].len() == 1
+        && digits(parts[0])
+        && wild(parts[1])
+        && wild(parts[2])
     {
         return Ok(Code::ReplyClass {
             class: bytes[0] - b'0',
@@ -291,10 +296,14 @@ fn read_enhanced(written: &str) -> Result<Code, Unreadable> {
     match parts.as_slice() {
         // `X.1.YYY`
         [x, subject, detail] if x.eq_ignore_ascii_case("x") && digits(subject) && wild(detail) => {
-            return sub_code(subject, "subject").map(Code::Subject).map_err(unreadable);
+            return sub_code(subject, "subject")
+                .map(Code::Subject)
+                .map_err(unreadable);
         }
         // `2.X.X`
-        [class, subject, detail] if class.len() == 1 && digits(class) && wild(subject) && wild(detail) => {
+        [class, subject, detail]
+            if class.len() == 1 && digits(class) && wild(subject) && wild(detail) =>
+        {
             let class = class.as_bytes()[0] - b'0';
             return match class {
                 2 | 4 | 5 => Ok(Code::Class(class)),
@@ -386,15 +395,39 @@ mod tests {
 
     #[test]
     fn the_context_decides_how_digits_are_read() {
-        assert_eq!(one("4.2.1", ReadsAs::Reply), Code::Reply { number: 421, dotted: true });
+        assert_eq!(
+            one("4.2.1", ReadsAs::Reply),
+            Code::Reply {
+                number: 421,
+                dotted: true
+            }
+        );
         assert_eq!(
             one("4.2.1", ReadsAs::Enhanced),
             Code::Enhanced("4.2.1".parse().unwrap())
         );
-        assert_eq!(one("550", ReadsAs::Reply), Code::Reply { number: 550, dotted: false });
+        assert_eq!(
+            one("550", ReadsAs::Reply),
+            Code::Reply {
+                number: 550,
+                dotted: false
+            }
+        );
         // Out-of-range digits are read, so that they can be reported.
-        assert_eq!(one("1.0.1", ReadsAs::Reply), Code::Reply { number: 101, dotted: true });
-        assert_eq!(one("571", ReadsAs::Reply), Code::Reply { number: 571, dotted: false });
+        assert_eq!(
+            one("1.0.1", ReadsAs::Reply),
+            Code::Reply {
+                number: 101,
+                dotted: true
+            }
+        );
+        assert_eq!(
+            one("571", ReadsAs::Reply),
+            Code::Reply {
+                number: 571,
+                dotted: false
+            }
+        );
         assert!(read("550", ReadsAs::Enhanced).is_err());
         assert!(read("09.05", ReadsAs::Reply).is_err());
         assert!(read("3.5.4", ReadsAs::Enhanced).is_err());
@@ -402,13 +435,31 @@ mod tests {
 
     #[test]
     fn headings() {
-        assert_eq!(one("2.X.X", ReadsAs::Reply), Code::ReplyClass { class: 2, dotted: true });
-        assert_eq!(one("5xx", ReadsAs::Reply), Code::ReplyClass { class: 5, dotted: false });
+        assert_eq!(
+            one("2.X.X", ReadsAs::Reply),
+            Code::ReplyClass {
+                class: 2,
+                dotted: true
+            }
+        );
+        assert_eq!(
+            one("5xx", ReadsAs::Reply),
+            Code::ReplyClass {
+                class: 5,
+                dotted: false
+            }
+        );
         assert_eq!(one("4.XXX.XXX", ReadsAs::Enhanced), Code::Class(4));
         assert_eq!(one("X.1.YYY", ReadsAs::Enhanced), Code::Subject(1));
         assert_eq!(one("X.7.XXX", ReadsAs::Enhanced), Code::Subject(7));
         assert!(read("3.X.X", ReadsAs::Enhanced).is_err());
-        assert_eq!(one("3.X.X", ReadsAs::Reply), Code::ReplyClass { class: 3, dotted: true });
+        assert_eq!(
+            one("3.X.X", ReadsAs::Reply),
+            Code::ReplyClass {
+                class: 3,
+                dotted: true
+            }
+        );
     }
 
     #[test]
@@ -419,26 +470,55 @@ mod tests {
             from: 606,
             to: 649,
         };
-        for written in ["5.7.606-649", "5.7.606\u{2013}649", "5.7.606\u{2013}5.7.649", "5.7.606 - 649"] {
+        for written in [
+            "5.7.606-649",
+            "5.7.606\u{2013}649",
+            "5.7.606\u{2013}5.7.649",
+            "5.7.606 - 649",
+        ] {
             assert_eq!(one(written, ReadsAs::Enhanced), range, "{written}");
         }
         assert_eq!(range.to_string(), "5.7.606\u{2013}649");
         assert!(read("5.7.649-606", ReadsAs::Enhanced).is_err());
         assert!(read("5.7.606-4.7.649", ReadsAs::Enhanced).is_err());
-        assert_eq!(one("550-559", ReadsAs::Reply), Code::ReplyRange { from: 550, to: 559 });
+        assert_eq!(
+            one("550-559", ReadsAs::Reply),
+            Code::ReplyRange { from: 550, to: 559 }
+        );
     }
 
     #[test]
     fn pairs() {
         let pair = |w: &str, r| {
             let read = read(w, r).unwrap_or_else(|e| panic!("{w}: {}", e.why));
-            (read.tokens.iter().map(|t| t.code.to_string()).collect::<Vec<_>>(), read.stray)
+            (
+                read.tokens
+                    .iter()
+                    .map(|t| t.code.to_string())
+                    .collect::<Vec<_>>(),
+                read.stray,
+            )
         };
-        assert_eq!(pair("550 5.7.1", ReadsAs::ReplyEnhanced).0, ["550", "5.7.1"]);
-        assert_eq!(pair("550-5.7.1", ReadsAs::ReplyEnhanced).0, ["550", "5.7.1"]);
+        assert_eq!(
+            pair("550 5.7.1", ReadsAs::ReplyEnhanced).0,
+            ["550", "5.7.1"]
+        );
+        assert_eq!(
+            pair("550-5.7.1", ReadsAs::ReplyEnhanced).0,
+            ["550", "5.7.1"]
+        );
         let (codes, stray) = pair("451 \" 4.7.1", ReadsAs::ReplyEnhanced);
-        assert_eq!((codes, stray), (vec!["451".to_string(), "4.7.1".to_string()], vec!["\"".to_string()]));
-        assert_eq!(pair("X.5.6 550", ReadsAs::EnhancedReply).0, ["X.5.6", "550"]);
+        assert_eq!(
+            (codes, stray),
+            (
+                vec!["451".to_string(), "4.7.1".to_string()],
+                vec!["\"".to_string()]
+            )
+        );
+        assert_eq!(
+            pair("X.5.6 550", ReadsAs::EnhancedReply).0,
+            ["X.5.6", "550"]
+        );
         assert!(read("550", ReadsAs::ReplyEnhanced).is_err());
         assert!(read("5.5.0 5.7.1", ReadsAs::ReplyEnhanced).is_err());
     }

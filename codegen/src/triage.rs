@@ -72,7 +72,9 @@ pub fn triage(
                             findings[i].id,
                             resolutions[first].location()
                         ))
-                        .with_help("a finding has one decision: remove it from one of the two resolutions"),
+                        .with_help(
+                            "a finding has one decision: remove it from one of the two resolutions",
+                        ),
                 );
                 continue;
             }
@@ -116,7 +118,11 @@ fn select(
     findings: &[Finding],
     by_id: &HashMap<String, usize>,
 ) -> Result<Vec<usize>, Problem> {
-    let selector = doc.kind.is_some() || doc.source.is_some() || doc.sources.is_some() || doc.code.is_some() || doc.covers.is_some();
+    let selector = doc.kind.is_some()
+        || doc.source.is_some()
+        || doc.sources.is_some()
+        || doc.code.is_some()
+        || doc.covers.is_some();
     let ids: Option<Vec<&String>> = match (&doc.finding, &doc.findings) {
         (Some(_), Some(_)) => {
             return Err(Problem::new(
@@ -189,12 +195,10 @@ fn select_by(doc: &ResolutionDoc, findings: &[Finding]) -> Result<Vec<usize>, Pr
         }
         (Some(source), None) => vec![source],
         (None, Some(sources)) if !sources.is_empty() => sources.iter().collect(),
-        _ => {
-            return Err(Problem::new(
-                "a selector names the source(s) whose findings it resolves: no rule spans all sources",
-                "add `source = \"<source id>\"`",
-            ))
-        }
+        _ => return Err(Problem::new(
+            "a selector names the source(s) whose findings it resolves: no rule spans all sources",
+            "add `source = \"<source id>\"`",
+        )),
     };
     let Some(covers) = doc.covers else {
         return Err(Problem::new(
@@ -207,7 +211,10 @@ fn select_by(doc: &ResolutionDoc, findings: &[Finding]) -> Result<Vec<usize>, Pr
             && sources.iter().any(|s| **s == f.source)
             && doc.code.as_ref().is_none_or(|code| {
                 let code = code.replace('+', " ");
-                f.code == code || f.locations.first().is_some_and(|l| l.code_as_written == code)
+                f.code == code
+                    || f.locations
+                        .first()
+                        .is_some_and(|l| l.code_as_written == code)
             })
     };
     let selected: Vec<usize> = findings
@@ -218,12 +225,27 @@ fn select_by(doc: &ResolutionDoc, findings: &[Finding]) -> Result<Vec<usize>, Pr
         .collect();
     if selected.len() != covers {
         let what = format!(
-            "{kind_name} findings of {}{}",
-            sources.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-            doc.code.as_ref().map_or(String::new(), |c| format!(" for code `{c}`"))
+            "{kind_name} finding{} of {}{}",
+            if selected.len() == 1 { "" } else { "s" },
+            sources
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            doc.code
+                .as_ref()
+                .map_or(String::new(), |c| format!(" for code `{c}`"))
         );
-        let listed: Vec<&str> = selected.iter().take(12).map(|&i| findings[i].id.as_str()).collect();
-        let more = if selected.len() > listed.len() { ", …" } else { "" };
+        let listed: Vec<&str> = selected
+            .iter()
+            .take(12)
+            .map(|&i| findings[i].id.as_str())
+            .collect();
+        let more = if selected.len() > listed.len() {
+            ", …"
+        } else {
+            ""
+        };
         return Err(Problem {
             message: format!(
                 "selector covers {covers} finding{}, but {} {what} match{}",

@@ -76,6 +76,8 @@ pub enum Error {
     Registry(Diagnostics),
     /// Check mode found outputs that differ from what the registry gives.
     Stale(Vec<Problem>),
+    /// Check mode found findings that no resolution covers.
+    Untriaged(Vec<Untriaged>),
     /// Reading or writing a file failed; outputs were left as they were.
     Io(String, io::Error),
 }
@@ -104,6 +106,18 @@ impl std::fmt::Display for Error {
                     if problems.len() == 1 { " is" } else { "s are" }
                 )
             }
+            Error::Untriaged(findings) => {
+                for finding in findings {
+                    writeln!(f, "untriaged: {finding}")?;
+                }
+                write!(
+                    f,
+                    "{} finding{} untriaged: triage each in registry/resolutions.toml (a decision and a \
+                     rationale; see registry/README.md), or fix the claim or the rule that made it",
+                    findings.len(),
+                    if findings.len() == 1 { " is" } else { "s are" }
+                )
+            }
             Error::Io(path, err) => write!(f, "{path}: {err}; no output was changed"),
         }
     }
@@ -122,8 +136,7 @@ pub fn workspace_root() -> PathBuf {
 /// Loads `root/registry`, renders every output and writes or checks them under `root`.
 pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
     let start = Instant::now();
-    let generation =
-        codegen::run(&root.join("registry"), "registry").map_err(Error::Registry)?;
+    let generation = codegen::run(&root.join("registry"), "registry").map_err(Error::Registry)?;
     let rendered = Instant::now();
     let mut summary = sync(root, &generation.outputs, mode)?;
     summary.load_time = rendered - start;
@@ -143,10 +156,16 @@ pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
         .map(|f| Untriaged {
             id: f.id.clone(),
             kind: f.kind.as_str(),
-            at: f.locations.first().map_or_else(String::new, |l| l.locator.clone()),
+            at: f
+                .locations
+                .first()
+                .map_or_else(String::new, |l| l.locator.clone()),
             why: f.why.clone(),
         })
         .collect();
+    if mode == Mode::Check && !summary.untriaged.is_empty() {
+        return Err(Error::Untriaged(summary.untriaged));
+    }
     Ok(summary)
 }
 

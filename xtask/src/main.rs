@@ -69,7 +69,11 @@ fn main() -> ExitCode {
             eprintln!(
                 "\n{} untriaged finding{} (see generated/reports/reconciliation.md):",
                 summary.untriaged.len(),
-                if summary.untriaged.len() == 1 { "" } else { "s" }
+                if summary.untriaged.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
             );
             for finding in &summary.untriaged {
                 eprintln!("  {finding}");

@@ -49,7 +49,12 @@ pub fn check(ix: &Index<'_>, out: &mut Findings, claim: &Claim, read: &Read) -> 
     (read.tokens.len() == 1).then_some(meaning).flatten()
 }
 
-fn token_rules(ix: &Index<'_>, out: &mut Findings, claim: &Claim, token: &Token) -> Option<Meaning> {
+fn token_rules(
+    ix: &Index<'_>,
+    out: &mut Findings,
+    claim: &Claim,
+    token: &Token,
+) -> Option<Meaning> {
     let written = token.written.as_str();
     let code = token.code.to_string();
     match token.code {
@@ -94,7 +99,8 @@ fn token_rules(ix: &Index<'_>, out: &mut Findings, claim: &Claim, token: &Token)
                 let _ = row;
                 return Some(Meaning::Reply(number));
             }
-            let mut why = format!("reply code {number:03} is registered by no RFC the registry knows");
+            let mut why =
+                format!("reply code {number:03} is registered by no RFC the registry knows");
             if second > 5 {
                 why.push_str(&format!(
                     "; its second digit {second} is outside RFC 5321's 0 to 5 (§4.2)"
@@ -182,11 +188,17 @@ fn token_rules(ix: &Index<'_>, out: &mut Findings, claim: &Claim, token: &Token)
             }
             Some(Meaning::Key(key))
         }
-        Code::Class(class) => ix.has(Meaning::Class(class)).then_some(Meaning::Class(class)),
+        Code::Class(class) => ix
+            .has(Meaning::Class(class))
+            .then_some(Meaning::Class(class)),
         Code::Subject(subject) => {
             if ix.registry.subject(subject).is_none() {
-                let subjects: Vec<String> =
-                    ix.registry.subjects.iter().map(|s| s.subject.to_string()).collect();
+                let subjects: Vec<String> = ix
+                    .registry
+                    .subjects
+                    .iter()
+                    .map(|s| s.subject.to_string())
+                    .collect();
                 out.push(out.claim(
                     FindingKind::Unregistered,
                     claim,
@@ -201,10 +213,23 @@ fn token_rules(ix: &Index<'_>, out: &mut Findings, claim: &Claim, token: &Token)
             }
             Some(Meaning::Subject(subject))
         }
-        Code::EnhancedRange { class, subject, from, to } => {
-            let any = (from..=to).any(|detail| ix.registry.enhanced_code(StatusKey { subject, detail }).is_some());
+        Code::EnhancedRange {
+            class,
+            subject,
+            from,
+            to,
+        } => {
+            let any = (from..=to).any(|detail| {
+                ix.registry
+                    .enhanced_code(StatusKey { subject, detail })
+                    .is_some()
+            });
             if !any {
-                let first = EnhancedCode { class: class.unwrap_or(5), subject, detail: from };
+                let first = EnhancedCode {
+                    class: class.unwrap_or(5),
+                    subject,
+                    detail: from,
+                };
                 let draft = out
                     .claim(
                         FindingKind::Unregistered,

@@ -16,7 +16,7 @@
 //! A "known" word is one the registry uses, or that pages of two unrelated groups use. Differences
 //! of typography, case or wording alone are never damage.
 
-use std::collections::HashMap;
+use super::FastMap as HashMap;
 
 use super::finding::{FindingKind, Findings};
 use super::index::{Index, Meaning};
@@ -24,52 +24,74 @@ use super::text::{edit_distance, tokens};
 use super::Thresholds;
 use crate::model::{Claim, ClaimKind, ReadsAs, Registry};
 
+/// A row's key among the copies of a page: (group, code as written, reading, kind).
+type RowKey<'a> = (u32, &'a str, ReadsAs, ClaimKind);
+
+/// The claims of each page of a group for one row.
+type PagesOf<'a> = Vec<(&'a str, Vec<&'a Claim>)>;
+
 /// The same row in the other pages of a copy group.
 pub struct Copies<'a> {
-    rows: HashMap<(String, &'a str, ReadsAs, ClaimKind), Vec<&'a Claim>>,
-    group: HashMap<&'a str, String>,
+    /// Each row → the claims of each page of the group.
+    rows: HashMap<RowKey<'a>, PagesOf<'a>>,
+    /// Source id → its group's number (pages copying one original share one).
+    group: HashMap<&'a str, u32>,
 }
+
+/// At most this many claims of one other page are compared with a row: a page that lists a code
+/// a thousand times is not compared a million times.
+const PER_PAGE: usize = 3;
 
 impl<'a> Copies<'a> {
     /// Indexes the claims of every copy group.
     pub fn new(registry: &'a Registry) -> Copies<'a> {
-        let group: HashMap<&str, String> = registry
-            .sources
-            .iter()
-            .map(|s| {
-                (
-                    s.doc.id.as_str(),
-                    s.doc.copy_of.clone().unwrap_or_else(|| s.doc.id.clone()),
-                )
-            })
-            .collect();
-        let mut rows: HashMap<(String, &str, ReadsAs, ClaimKind), Vec<&Claim>> = HashMap::new();
+        let mut numbers: HashMap<&str, u32> = HashMap::default();
+        let mut group: HashMap<&str, u32> = HashMap::default();
+        for s in &registry.sources {
+            let original = s.doc.copy_of.as_deref().unwrap_or(&s.doc.id);
+            let next = numbers.len() as u32;
+            let n = *numbers.entry(original).or_insert(next);
+            group.insert(s.doc.id.as_str(), n);
+        }
+        let mut rows: HashMap<_, Vec<(&str, Vec<&Claim>)>> = HashMap::default();
         for claim in &registry.claims {
-            let g = group
-                .get(claim.source.as_str())
-                .cloned()
-                .unwrap_or_else(|| claim.source.clone());
-            rows.entry((g, claim.row.code_as_written.as_str(), claim.row.reads_as, claim.row.kind))
-                .or_default()
-                .push(claim);
+            let Some(&g) = group.get(claim.source.as_str()) else {
+                continue;
+            };
+            let pages = rows
+                .entry((
+                    g,
+                    claim.row.code_as_written.as_str(),
+                    claim.row.reads_as,
+                    claim.row.kind,
+                ))
+                .or_default();
+            match pages.iter_mut().find(|(source, _)| *source == claim.source) {
+                Some((_, claims)) if claims.len() < PER_PAGE => claims.push(claim),
+                Some(_) => {}
+                None => pages.push((claim.source.as_str(), vec![claim])),
+            }
         }
         Copies { rows, group }
     }
 
     /// The claims of other pages in `claim`'s group with the same code, reading and kind.
     pub fn of(&self, claim: &'a Claim) -> impl Iterator<Item = &'a Claim> + '_ {
-        let g = self
-            .group
-            .get(claim.source.as_str())
-            .cloned()
-            .unwrap_or_else(|| claim.source.clone());
-        let source = claim.source.clone();
-        self.rows
-            .get(&(g, claim.row.code_as_written.as_str(), claim.row.reads_as, claim.row.kind))
+        let source = claim.source.as_str();
+        self.group
+            .get(source)
+            .and_then(|&g| {
+                self.rows.get(&(
+                    g,
+                    claim.row.code_as_written.as_str(),
+                    claim.row.reads_as,
+                    claim.row.kind,
+                ))
+            })
             .into_iter()
             .flatten()
-            .copied()
-            .filter(move |c| c.source != source)
+            .filter(move |(page, _)| *page != source)
+            .flat_map(|(_, claims)| claims.iter().copied())
     }
 }
 
@@ -93,15 +115,25 @@ pub fn check(
     let mut signs: Vec<Sign> = Vec::new();
 
     // A tab inside a word.
-    let chars: Vec<char> = raw.chars().collect();
+    let chars: Vec<char> = if raw.contains('\t') {
+        raw.chars().collect()
+    } else {
+        Vec::new()
+    };
     for (i, w) in chars.windows(3).enumerate() {
         if w[0].is_alphabetic() && w[1] == '\t' && w[2].is_alphabetic() {
-            let start = chars[..=i].iter().rposition(|c| !c.is_alphabetic()).map_or(0, |p| p + 1);
+            let start = chars[..=i]
+                .iter()
+                .rposition(|c| !c.is_alphabetic())
+                .map_or(0, |p| p + 1);
             let end = chars[i + 2..]
                 .iter()
                 .position(|c| !c.is_alphabetic())
                 .map_or(chars.len(), |p| i + 2 + p);
-            let word: String = chars[start..end].iter().map(|&c| if c == '\t' { '|' } else { c }).collect();
+            let word: String = chars[start..end]
+                .iter()
+                .map(|&c| if c == '\t' { '|' } else { c })
+                .collect();
             signs.push(Sign {
                 why: format!("a tab splits the word `{word}`: the page's columns ran together"),
                 same: format!("tab {word}"),
@@ -126,12 +158,20 @@ pub fn check(
         .copied()
         .filter(|w| looks_like_dotted_code(w))
         .collect();
-    if codes_inside.iter().any(|w| w.trim_end_matches('.') == written) || codes_inside.len() >= 2 {
+    if codes_inside
+        .iter()
+        .any(|w| w.trim_end_matches('.') == written)
+        || codes_inside.len() >= 2
+    {
         signs.push(Sign {
             why: format!(
                 "code{} {} inside the text: a wrapped or shifted row",
                 if codes_inside.len() == 1 { "" } else { "s" },
-                codes_inside.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" ")
+                codes_inside
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ),
             same: format!("codes {}", codes_inside.join(" ")),
         });
@@ -145,7 +185,9 @@ pub fn check(
         (true, toks.first(), raw_words.first()),
         (false, toks.last(), raw_words.last()),
     ] {
-        let (Some(tok), Some(raw_word)) = (tok, raw_word) else { continue };
+        let (Some(tok), Some(raw_word)) = (tok, raw_word) else {
+            continue;
+        };
         if tok.chars().count() < 4
             || raw_word.contains(['\'', '\u{2019}'])
             || ix.is_known(tok)
@@ -172,23 +214,40 @@ pub fn check(
         .of(claim)
         .filter(|c| !c.row.meaning_as_written.trim().is_empty() && intrinsic(c).is_empty())
         .collect();
-    let mut references: Vec<(String, String)> = clean_copies
+    let unknown: Vec<&String> = toks
         .iter()
-        .map(|c| (c.row.meaning_as_written.clone(), c.row.locator.clone()))
+        .filter(|tok| {
+            tok.chars().count() >= 3
+                && !tok.bytes().any(|b| b.is_ascii_digit())
+                && !ix.is_known(tok)
+        })
         .collect();
-    if let Some(code) = meaning {
-        references.extend(ix.texts(code).map(|t| (t.text.clone(), t.at.clone())));
-    }
-    for tok in &toks {
-        if tok.chars().count() < 3 || ix.is_known(tok) || tok.bytes().any(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        let max = if tok.chars().count() >= thresholds.misspelling_long_word { 2 } else { 1 };
-        let near = references.iter().find_map(|(text, at)| {
-            tokens(text)
-                .into_iter()
+    // The reference texts and their words, read only when there is an unknown word to place.
+    let references: Vec<(&str, &str, Vec<String>)> = if unknown.is_empty() {
+        Vec::new()
+    } else {
+        clean_copies
+            .iter()
+            .map(|c| (c.row.meaning_as_written.as_str(), c.row.locator.as_str()))
+            .chain(
+                meaning
+                    .into_iter()
+                    .flat_map(|code| ix.texts(code).map(|t| (t.text.as_str(), t.at.as_str()))),
+            )
+            .map(|(text, at)| (text, at, tokens(text)))
+            .collect()
+    };
+    for tok in unknown {
+        let max = if tok.chars().count() >= thresholds.misspelling_long_word {
+            2
+        } else {
+            1
+        };
+        let near = references.iter().find_map(|(_, at, words)| {
+            words
+                .iter()
                 .find(|w| {
-                    w != tok
+                    *w != tok
                         && ix.is_known(w)
                         // A cut word is reported as cut, a plural is no garbling.
                         && !w.starts_with(tok.as_str())
@@ -196,11 +255,13 @@ pub fn check(
                         && !tok.starts_with(w.as_str())
                         && edit_distance(tok, w, max) <= max
                 })
-                .map(|w| (w, at.clone()))
+                .map(|w| (w.clone(), at.to_string()))
         });
         if let Some((word, at)) = near {
             signs.push(Sign {
-                why: format!("`{tok}` for `{word}`: a garbled or misspelled word ({at} has `{word}`)"),
+                why: format!(
+                    "`{tok}` for `{word}`: a garbled or misspelled word ({at} has `{word}`)"
+                ),
                 same: format!("garbled {tok}"),
             });
         }
@@ -212,7 +273,10 @@ pub fn check(
     for copy in clean_copies.iter().filter(|_| !cut_edge) {
         if let Some(cut) = cut_against(raw, &mine, &copy.row.meaning_as_written) {
             signs.push(Sign {
-                why: format!("{cut}: {} has \"{}\"", copy.row.locator, copy.row.meaning_as_written),
+                why: format!(
+                    "{cut}: {} has \"{}\"",
+                    copy.row.locator, copy.row.meaning_as_written
+                ),
                 same: format!("cut {}", mine.join(" ")),
             });
             break;
@@ -221,7 +285,10 @@ pub fn check(
     if raw.trim().is_empty() {
         if let Some(copy) = clean_copies.first() {
             signs.push(Sign {
-                why: format!("the meaning is lost: {} has \"{}\"", copy.row.locator, copy.row.meaning_as_written),
+                why: format!(
+                    "the meaning is lost: {} has \"{}\"",
+                    copy.row.locator, copy.row.meaning_as_written
+                ),
                 same: "lost".to_string(),
             });
         }
@@ -233,7 +300,13 @@ pub fn check(
     let why: Vec<&str> = signs.iter().map(|s| s.why.as_str()).collect();
     let same: Vec<&str> = signs.iter().map(|s| s.same.as_str()).collect();
     let draft = out
-        .claim(FindingKind::TextDamage, claim, written, code, why.join("; "))
+        .claim(
+            FindingKind::TextDamage,
+            claim,
+            written,
+            code,
+            why.join("; "),
+        )
         .defect(same.join(" "));
     out.push(draft);
 }
@@ -277,10 +350,14 @@ fn cut_against(raw: &str, mine: &[String], theirs_raw: &str) -> Option<String> {
             continue;
         }
         if last != their_last && their_last.starts_with(last.as_str()) {
-            return Some(format!("the text ends in a cut word (`{last}` for `{their_last}`)"));
+            return Some(format!(
+                "the text ends in a cut word (`{last}` for `{their_last}`)"
+            ));
         }
         if first != their_first && their_first.ends_with(first.as_str()) {
-            return Some(format!("the text starts with a cut word (`{first}` for `{their_first}`)"));
+            return Some(format!(
+                "the text starts with a cut word (`{first}` for `{their_first}`)"
+            ));
         }
         let folded_theirs = super::text::folded(theirs_raw);
         let ends_sentence = |word_index: usize| -> bool {
@@ -320,7 +397,10 @@ fn markup(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     for (i, _) in text.match_indices("</") {
         let rest = &text[i + 2..];
-        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
         if !name.is_empty() && rest[name.len()..].starts_with('>') {
             return Some(format!("</{name}>"));
         }
@@ -329,7 +409,11 @@ fn markup(text: &str) -> Option<String> {
         let start = text[..i]
             .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '_')
             .map_or(0, |p| p + 1);
-        if start < i && bytes[start..i].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+        if start < i
+            && bytes[start..i]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        {
             return Some(format!("{}=\"\"", &text[start..i]));
         }
     }
@@ -339,7 +423,10 @@ fn markup(text: &str) -> Option<String> {
 fn looks_like_dotted_code(word: &str) -> bool {
     let w = word.trim_end_matches(['.', ',', ';', ':']);
     let parts: Vec<&str> = w.split('.').collect();
-    parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -348,7 +435,10 @@ mod tests {
 
     #[test]
     fn markup_is_found() {
-        assert_eq!(markup("<server name=\"\"> service is running</server>").as_deref(), Some("</server>"));
+        assert_eq!(
+            markup("<server name=\"\"> service is running</server>").as_deref(),
+            Some("</server>")
+        );
         assert_eq!(markup("<domain> Service ready"), None);
         assert_eq!(markup("x name=\"\" y").as_deref(), Some("name=\"\""));
     }

@@ -32,7 +32,11 @@ pub fn check(out: &mut Findings, read: &[(&Claim, String)]) {
                     "the page lists {code} again ({} after {}), {}",
                     repeat.row.locator,
                     first.row.locator,
-                    if same { "with the same text" } else { "with a different text" }
+                    if same {
+                        "with the same text"
+                    } else {
+                        "with a different text"
+                    }
                 ),
             );
             draft = draft.also(Location {

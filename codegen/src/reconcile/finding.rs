@@ -1,7 +1,7 @@
 //! Findings: the catalogue of kinds, stable ids, and the accumulator that groups one defect's
 //! locations (repeated rows of a page, pages that copy each other) into one finding.
 
-use std::collections::HashMap;
+use super::FastMap as HashMap;
 use std::fmt;
 
 use crate::model::{Claim, Registry};
@@ -188,17 +188,6 @@ pub struct Finding {
     pub resolution: Option<Applied>,
 }
 
-/// The part of a finding that decides whether two findings are one defect: repeated rows of a page
-/// and pages that copy each other show the same defect with equal keys.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct DefectKey {
-    kind: FindingKind,
-    /// The source group: the original of a page that copies another, else the page itself.
-    group: String,
-    /// Kind-specific: the code as read, and for text kinds the offending text reduced.
-    what: String,
-}
-
 /// A finding under construction (see [`Findings::claim`]).
 #[derive(Debug)]
 pub struct Draft {
@@ -341,10 +330,28 @@ impl Findings {
             originals,
             declared,
         } = self;
-        let group_of = |source: &str| originals.get(source).cloned().unwrap_or_else(|| source.to_string());
-        // Order: originals before copies, then source, then line, so that the first draft of a
-        // group is the one whose claim names it.
-        let mut order: Vec<usize> = (0..drafts.len()).collect();
+        // Each source's place: originals first, then copies in declaration order, so that the
+        // first draft of a defect is the one whose claim names it; and its group's number.
+        let mut sources: Vec<&str> = declared.keys().map(String::as_str).collect();
+        sources.sort_by(|a, b| {
+            (originals.contains_key(*a), &declared[*a], a).cmp(&(
+                originals.contains_key(*b),
+                &declared[*b],
+                b,
+            ))
+        });
+        let rank: HashMap<&str, u32> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, i as u32))
+            .collect();
+        let group: HashMap<&str, u32> = sources
+            .iter()
+            .map(|s| {
+                let original = originals.get(*s).map_or(*s, String::as_str);
+                (*s, rank.get(original).copied().unwrap_or(u32::MAX))
+            })
+            .collect();
         let line = |d: &Draft| -> u64 {
             d.location
                 .locator
@@ -352,27 +359,52 @@ impl Findings {
                 .and_then(|(_, l)| l.parse().ok())
                 .unwrap_or(0)
         };
-        let rank = |d: &Draft| (originals.contains_key(&d.source), declared.get(&d.source).cloned(), d.source.clone());
-        order.sort_by_cached_key(|&i| {
-            let d = &drafts[i];
-            (rank(d), line(d), d.id_key.clone(), d.kind)
+        let mut order: Vec<(u32, u64, usize)> = drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                (
+                    rank.get(d.source.as_str()).copied().unwrap_or(u32::MAX),
+                    line(d),
+                    i,
+                )
+            })
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            (a.0, a.1, &drafts[a.2].id_key, drafts[a.2].kind).cmp(&(
+                b.0,
+                b.1,
+                &drafts[b.2].id_key,
+                drafts[b.2].kind,
+            ))
         });
+        // A location is added once: its identity is hashed, not copied.
+        let place = |location: &Location| -> u64 {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&location.locator, &location.code_as_written, &location.text).hash(&mut h);
+            h.finish()
+        };
         let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
-        let mut index: HashMap<DefectKey, usize> = HashMap::new();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut placed: Vec<super::FastSet<u64>> = Vec::new();
+        let mut index: HashMap<(FindingKind, u32, String), usize> = HashMap::default();
+        let mut ids: HashMap<String, usize> = HashMap::default();
         let mut findings: Vec<Finding> = Vec::new();
-        for i in order {
+        for (_, _, i) in order {
             let draft = slots[i].take().expect("each draft once");
-            let key = DefectKey {
-                kind: draft.kind,
-                group: group_of(&draft.source),
-                what: draft.what.clone(),
-            };
+            let key = (
+                draft.kind,
+                group
+                    .get(draft.source.as_str())
+                    .copied()
+                    .unwrap_or(u32::MAX),
+                draft.what.clone(),
+            );
             let id = format!("{}:{}", draft.kind, draft.id_key);
             if let Some(at) = index.get(&key).copied().or_else(|| ids.get(&id).copied()) {
                 let finding = &mut findings[at];
                 for location in std::iter::once(draft.location).chain(draft.extra) {
-                    if !finding.locations.contains(&location) {
+                    if placed[at].insert(place(&location)) {
                         finding.locations.push(location);
                     }
                 }
@@ -384,13 +416,19 @@ impl Findings {
             }
             index.insert(key, findings.len());
             ids.insert(id.clone(), findings.len());
+            let mut seen = super::FastSet::default();
+            let locations: Vec<Location> = std::iter::once(draft.location)
+                .chain(draft.extra)
+                .filter(|l| seen.insert(place(l)))
+                .collect();
+            placed.push(seen);
             findings.push(Finding {
                 id,
                 kind: draft.kind,
                 severity: draft.kind.severity(),
                 code: draft.code,
                 source: draft.source,
-                locations: std::iter::once(draft.location).chain(draft.extra).collect(),
+                locations,
                 canonical: draft.canonical,
                 why: draft.why,
                 detail: draft.detail,

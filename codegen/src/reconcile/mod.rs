@@ -39,6 +39,62 @@ pub use finding::{Applied, Canonical, Finding, FindingKind, Location, Severity};
 use crate::model::{ClaimKind, Registry, SourceKind};
 use crate::syntax::{self, Code};
 
+/// A fast hash for the reconciliation's own maps (keys come from the registry, not from an
+/// adversary over a network, so a keyed hash buys nothing): the multiply-rotate hash of rustc's
+/// `FxHasher`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+/// A `HashSet` with [`FastHasher`].
+pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
+
 /// Every threshold the rules use, in one place.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
@@ -91,7 +147,15 @@ pub fn reconcile_with(registry: &Registry, thresholds: &Thresholds) -> Vec<Findi
         match syntax::read(&claim.row.code_as_written, claim.row.reads_as) {
             Err(error) => {
                 codes::unreadable(&mut out, claim, &error);
-                damage::check(&ix, &copies, thresholds, &mut out, claim, &claim.row.code_as_written, None);
+                damage::check(
+                    &ix,
+                    &copies,
+                    thresholds,
+                    &mut out,
+                    claim,
+                    &claim.row.code_as_written,
+                    None,
+                );
             }
             Ok(read) => {
                 let meaning = codes::check(&ix, &mut out, claim, &read);
@@ -109,6 +173,7 @@ pub fn reconcile_with(registry: &Registry, thresholds: &Thresholds) -> Vec<Findi
         .filter_map(|&(claim, _, meaning)| Some((claim, meaning?)))
         .collect();
     let variants = meaning::Variants::new(&ix, &titled);
+    let mut memo = meaning::Memo::default();
 
     for &(claim, code, meaning) in &singles {
         let shown = code.to_string();
@@ -117,6 +182,7 @@ pub fn reconcile_with(registry: &Registry, thresholds: &Thresholds) -> Vec<Findi
                 &ix,
                 &variants,
                 thresholds,
+                &mut memo,
                 &mut out,
                 claim,
                 &claim.row.code_as_written,
@@ -130,8 +196,16 @@ pub fn reconcile_with(registry: &Registry, thresholds: &Thresholds) -> Vec<Findi
         vendor::attribution(&ix, &mut out, claim, code);
     }
     for (claim, read) in &pairs_read {
-        pairs::check(&ix, &variants, thresholds, &mut out, claim, read);
-        damage::check(&ix, &copies, thresholds, &mut out, claim, &claim.row.code_as_written, None);
+        pairs::check(&ix, &variants, thresholds, &mut memo, &mut out, claim, read);
+        damage::check(
+            &ix,
+            &copies,
+            thresholds,
+            &mut out,
+            claim,
+            &claim.row.code_as_written,
+            None,
+        );
     }
 
     // A standard names a code in several sections (a title here, a description there): only a
@@ -143,7 +217,9 @@ pub fn reconcile_with(registry: &Registry, thresholds: &Thresholds) -> Vec<Findi
     };
     let listed: Vec<_> = singles
         .iter()
-        .filter(|(claim, _, _)| claim.row.kind != ClaimKind::ExampleReply && !standard(&claim.source))
+        .filter(|(claim, _, _)| {
+            claim.row.kind != ClaimKind::ExampleReply && !standard(&claim.source)
+        })
         .map(|&(claim, code, _)| (claim, duplicate_key(code)))
         .collect();
     duplicate::check(&mut out, &listed);

@@ -16,6 +16,7 @@ pub fn check(
     ix: &Index<'_>,
     variants: &Variants,
     thresholds: &Thresholds,
+    memo: &mut meaning::Memo,
     out: &mut Findings,
     claim: &Claim,
     read: &Read,
@@ -53,9 +54,11 @@ pub fn check(
             ));
         }
     }
+    // A reply code that does not exist is reported as such, not again as a bad pairing.
+    let reply_exists = ix.registry.reply_code(ReplyCode(reply)).is_some();
     if let Some(row) = ix.registry.enhanced_code(key) {
         let codes = &row.reply_codes.0;
-        if !codes.is_empty() && !codes.contains(&ReplyCode(reply)) {
+        if reply_exists && !codes.is_empty() && !codes.contains(&ReplyCode(reply)) {
             let listed: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
             let draft = out
                 .claim(
@@ -94,6 +97,7 @@ pub fn check(
             ix,
             variants,
             thresholds,
+            memo,
             out,
             claim,
             written,

@@ -138,7 +138,8 @@ const DEFINITIONS: &str = "code,source,section,context,text,relation,note
 ";
 
 const VENDOR_HEADER: &str = "vendor,product,kind,code,to,meaning,relation,note,sources,locators\n";
-const CLAIM_HEADER: &str = "locator,code_as_written,meaning_as_written,kind,reads_as,vendor,vendor_claim,note\n";
+const CLAIM_HEADER: &str =
+    "locator,code_as_written,meaning_as_written,kind,reads_as,vendor,vendor_claim,note\n";
 
 #[derive(Deserialize)]
 struct SourcesFile {
@@ -165,17 +166,36 @@ fn registry(vendor_notes: &str, pages: &[(&str, &str)]) -> Registry {
                 file: Arc::clone(&sources_file),
             })
             .collect(),
-        classes: table::read(file("registry/classes.csv", CLASSES), CLASS_COLUMNS, &mut diags),
-        subjects: table::read(file("registry/subjects.csv", SUBJECTS), SUBJECT_COLUMNS, &mut diags),
-        enhanced: table::read(file("registry/enhanced-codes.csv", ENHANCED), ENHANCED_COLUMNS, &mut diags),
-        reply_codes: table::read(file("registry/reply-codes.csv", REPLY), REPLY_COLUMNS, &mut diags),
+        classes: table::read(
+            file("registry/classes.csv", CLASSES),
+            CLASS_COLUMNS,
+            &mut diags,
+        ),
+        subjects: table::read(
+            file("registry/subjects.csv", SUBJECTS),
+            SUBJECT_COLUMNS,
+            &mut diags,
+        ),
+        enhanced: table::read(
+            file("registry/enhanced-codes.csv", ENHANCED),
+            ENHANCED_COLUMNS,
+            &mut diags,
+        ),
+        reply_codes: table::read(
+            file("registry/reply-codes.csv", REPLY),
+            REPLY_COLUMNS,
+            &mut diags,
+        ),
         definitions: table::read(
             file("registry/reply-code-definitions.csv", DEFINITIONS),
             DEFINITION_COLUMNS,
             &mut diags,
         ),
         vendor_notes: table::read(
-            file("registry/vendor-notes.csv", &format!("{VENDOR_HEADER}{vendor_notes}")),
+            file(
+                "registry/vendor-notes.csv",
+                &format!("{VENDOR_HEADER}{vendor_notes}"),
+            ),
             VENDOR_NOTE_COLUMNS,
             &mut diags,
         ),
@@ -184,7 +204,11 @@ fn registry(vendor_notes: &str, pages: &[(&str, &str)]) -> Registry {
     registry.sources.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
     for (source, rows) in pages {
         let path = format!("registry/claims/{source}.csv");
-        for row in table::read::<ClaimRow>(file(&path, &format!("{CLAIM_HEADER}{rows}")), CLAIM_COLUMNS, &mut diags) {
+        for row in table::read::<ClaimRow>(
+            file(&path, &format!("{CLAIM_HEADER}{rows}")),
+            CLAIM_COLUMNS,
+            &mut diags,
+        ) {
             let line = crate::load::locator_line(&row.locator).unwrap_or(0);
             registry.claims.push(Claim {
                 source: source.to_string(),
@@ -213,8 +237,14 @@ fn kinds(findings: &[Finding]) -> Vec<String> {
 #[test]
 fn the_page_context_decides_how_a_dotted_code_is_read() {
     let found = findings(&[
-        ("page-a", "a.txt:3,4.2.1,Service not available,table-row,reply,,,\n"),
-        ("page-z", "z.txt:3,4.2.1,Mailbox disabled,list-entry,enhanced,,,\n"),
+        (
+            "page-a",
+            "a.txt:3,4.2.1,Service not available,table-row,reply,,,\n",
+        ),
+        (
+            "page-z",
+            "z.txt:3,4.2.1,Mailbox disabled,list-entry,enhanced,,,\n",
+        ),
     ]);
     let rcae = of(&found, FindingKind::ReplyCodeAsEnhanced);
     assert_eq!(rcae.len(), 1, "{:?}", kinds(&found));
@@ -237,10 +267,18 @@ z.txt:4,1xx,Informational,list-entry,reply,,,
 z.txt:5,3.5.4,Start mail input,list-entry,enhanced,,,
 ",
     )]);
-    let invalid: Vec<String> = of(&found, FindingKind::InvalidCode).iter().map(|f| f.id.clone()).collect();
+    let invalid: Vec<String> = of(&found, FindingKind::InvalidCode)
+        .iter()
+        .map(|f| f.id.clone())
+        .collect();
     assert_eq!(
         invalid,
-        ["invalid-code:page-z:1:09.05", "invalid-code:page-z:2:1.0.1", "invalid-code:page-z:4:1xx", "invalid-code:page-z:5:3.5.4"]
+        [
+            "invalid-code:page-z:1:09.05",
+            "invalid-code:page-z:2:1.0.1",
+            "invalid-code:page-z:4:1xx",
+            "invalid-code:page-z:5:3.5.4"
+        ]
     );
     // 3.X.X in a reply table is the 3yz replies, written like an enhanced class that cannot exist.
     let rcae = of(&found, FindingKind::ReplyCodeAsEnhanced);
@@ -252,13 +290,20 @@ z.txt:5,3.5.4,Start mail input,list-entry,enhanced,,,
 fn an_unregistered_reply_code_points_at_the_vendor_note() {
     let registry = registry(
         "Novell,GroupWise,reply,420,,TCP read error / TCP write error,,,vendor-doc,\n",
-        &[("page-a", "a.txt:5,4.2.0,Timeout during transmission,table-row,reply,,,\n")],
+        &[(
+            "page-a",
+            "a.txt:5,4.2.0,Timeout during transmission,table-row,reply,,,\n",
+        )],
     );
     let found = reconcile(&registry);
     let unregistered = of(&found, FindingKind::Unregistered);
     assert_eq!(unregistered.len(), 1);
     assert_eq!(unregistered[0].code, "420");
-    assert!(unregistered[0].detail.contains("Novell GroupWise"), "{}", unregistered[0].detail);
+    assert!(
+        unregistered[0].detail.contains("Novell GroupWise"),
+        "{}",
+        unregistered[0].detail
+    );
 }
 
 #[test]
@@ -274,7 +319,11 @@ z.txt:3,X.5.6 550,Authentication Exchange line is too long,list-entry,enhanced r
         )],
     );
     let found = reconcile(&registry);
-    assert!(of(&found, FindingKind::InvalidCode).is_empty(), "{:?}", kinds(&found));
+    assert!(
+        of(&found, FindingKind::InvalidCode).is_empty(),
+        "{:?}",
+        kinds(&found)
+    );
     let unregistered = of(&found, FindingKind::Unregistered);
     assert_eq!(unregistered.len(), 1);
     assert_eq!(unregistered[0].code, "5.7.606\u{2013}649");
@@ -328,7 +377,10 @@ z.txt:2,220,Domain service ready. Ready to start TLS.,table-row,reply,,,
 z.txt:3,451,Requested action aborted: local error in processing.,table-row,reply,,,
 ",
     )]);
-    let merged: Vec<&str> = of(&found, FindingKind::MergedText).iter().map(|f| f.code.as_str()).collect();
+    let merged: Vec<&str> = of(&found, FindingKind::MergedText)
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect();
     assert_eq!(merged, ["250", "220"], "{:#?}", found);
 }
 
@@ -340,7 +392,12 @@ fn a_standard_that_disagrees_with_itself_and_the_pages_that_copy_it() {
     ]);
     let conflict = of(&found, FindingKind::Conflict);
     let ids: Vec<&str> = conflict.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(ids, ["conflict:page-z:1:X.4.3", "conflict:rfc3463:756:X.4.3"], "{:#?}", found);
+    assert_eq!(
+        ids,
+        ["conflict:page-z:1:X.4.3", "conflict:rfc3463:756:X.4.3"],
+        "{:#?}",
+        found
+    );
     assert!(conflict[0].why.contains("RFC 3463"), "{}", conflict[0].why);
 }
 
@@ -367,17 +424,30 @@ b.txt:5,2.5.0,Requested mail action okay complteed,table-row,reply,,,
         ),
     ]);
     let damage = of(&found, FindingKind::TextDamage);
-    let shown: Vec<(&str, &str)> = damage.iter().map(|f| (f.id.as_str(), f.why.as_str())).collect();
+    let shown: Vec<(&str, &str)> = damage
+        .iter()
+        .map(|f| (f.id.as_str(), f.why.as_str()))
+        .collect();
     assert_eq!(damage.len(), 5, "{shown:#?}");
     assert!(shown[0].1.contains("tab splits the word `Succ|ess`"));
     assert!(shown[1].1.contains("</server>"));
-    assert!(shown[2].1.contains("cut word (`no` for `not`)"), "{}", shown[2].1);
+    assert!(
+        shown[2].1.contains("cut word (`no` for `not`)"),
+        "{}",
+        shown[2].1
+    );
     assert!(shown[3].1.contains("meaning is lost"));
     // The garbled word is in the copy; the intact original is never called damaged.
     assert_eq!(shown[4].0, "text-damage:page-b:5:2.5.0");
-    assert!(shown[4].1.contains("`complteed` for `completed`"), "{}", shown[4].1);
+    assert!(
+        shown[4].1.contains("`complteed` for `completed`"),
+        "{}",
+        shown[4].1
+    );
     // The copy with tag damage is no reference: the intact copy is not "cut short".
-    assert!(!shown.iter().any(|(id, _)| id.starts_with("text-damage:page-b:2")));
+    assert!(!shown
+        .iter()
+        .any(|(id, _)| id.starts_with("text-damage:page-b:2")));
 }
 
 #[test]
@@ -394,15 +464,27 @@ fn one_defect_is_one_finding_with_every_location_and_a_stable_id() {
     // copy declared first.
     assert_eq!(
         ids,
-        ["reply-code-as-enhanced:page-a:7:4.2.1", "reply-code-as-enhanced:page-a:9:2.1.4", "reply-code-as-enhanced:page-b:20:4.3.2"]
+        [
+            "reply-code-as-enhanced:page-a:7:4.2.1",
+            "reply-code-as-enhanced:page-a:9:2.1.4",
+            "reply-code-as-enhanced:page-b:20:4.3.2"
+        ]
     );
-    let locators = |f: &Finding| f.locations.iter().map(|l| l.locator.clone()).collect::<Vec<_>>();
+    let locators = |f: &Finding| {
+        f.locations
+            .iter()
+            .map(|l| l.locator.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(locators(rcae[0]), ["a.txt:7", "b.txt:8"]);
     assert_eq!(locators(rcae[1]), ["a.txt:9", "a.txt:12"]);
     assert_eq!(locators(rcae[2]), ["b.txt:20", "c.txt:21"]);
     // A new, unrelated source renames nothing.
     let mut more = pages.to_vec();
-    more.push(("page-z", "z.txt:1,4.2.1,Service not available,table-row,reply,,,\n"));
+    more.push((
+        "page-z",
+        "z.txt:1,4.2.1,Service not available,table-row,reply,,,\n",
+    ));
     let again = findings(&more);
     for f in &found {
         assert!(again.iter().any(|g| g.id == f.id), "{} disappeared", f.id);
@@ -435,7 +517,10 @@ z.txt:3,\"451 \"\" 4.4.3\",Directory server unavailable,example-reply,reply enha
     let damage = of(&found, FindingKind::TextDamage);
     assert_eq!(damage.len(), 1);
     assert!(damage[0].why.contains("stray punctuation"));
-    assert!(of(&found, FindingKind::Conflict).is_empty() && of(&found, FindingKind::MisattributedText).is_empty());
+    assert!(
+        of(&found, FindingKind::Conflict).is_empty()
+            && of(&found, FindingKind::MisattributedText).is_empty()
+    );
 }
 
 #[test]
@@ -448,7 +533,10 @@ Microsoft,Exchange Online,reply,550,,Recipient rejected by policy,narrower,,vend
         &[],
     );
     let found = reconcile(&registry);
-    assert_eq!(kinds(&found), ["vendor-collision:microsoft-exchange-online:5.2.2"]);
+    assert_eq!(
+        kinds(&found),
+        ["vendor-collision:microsoft-exchange-online:5.2.2"]
+    );
 }
 
 #[test]
@@ -479,11 +567,189 @@ a.txt:4,4.4.9,Routing error,table-row,reply,Microsoft Exchange,This is a Microso
         ],
         "{attribution:#?}"
     );
-    assert!(attribution[0].why.contains("\"a Domino bug\" is in no documented"), "{}", attribution[0].why);
-    assert!(!attribution[0].why.contains("\"a Disk Full error\" is in no"), "{}", attribution[0].why);
-    assert!(attribution[1].why.contains("cites no vendor document"), "{}", attribution[1].why);
-    assert!(attribution[1].why.contains("registered by RFC 4954"), "{}", attribution[1].why);
-    assert!(attribution[2].why.contains("no vendor note of Microsoft Exchange covers 449"), "{}", attribution[2].why);
+    assert!(
+        attribution[0]
+            .why
+            .contains("\"a Domino bug\" is in no documented"),
+        "{}",
+        attribution[0].why
+    );
+    assert!(
+        !attribution[0]
+            .why
+            .contains("\"a Disk Full error\" is in no"),
+        "{}",
+        attribution[0].why
+    );
+    assert!(
+        attribution[1].why.contains("cites no vendor document"),
+        "{}",
+        attribution[1].why
+    );
+    assert!(
+        attribution[1].why.contains("registered by RFC 4954"),
+        "{}",
+        attribution[1].why
+    );
+    assert!(
+        attribution[2]
+            .why
+            .contains("no vendor note of Microsoft Exchange covers 449"),
+        "{}",
+        attribution[2].why
+    );
     // A vendor's meaning is not compared with the standard's: no conflict for 432.
     assert!(of(&found, FindingKind::Conflict).is_empty());
+}
+
+// Triage, on the findings of a small page.
+
+#[derive(Deserialize)]
+struct ResolutionsFile {
+    resolution: Vec<toml::Spanned<ResolutionDoc>>,
+}
+
+fn triage(
+    pages: &[(&str, &str)],
+    resolutions: &str,
+) -> (crate::triage::Reconciliation, Vec<String>) {
+    let registry = registry("", pages);
+    let file = file("registry/resolutions.toml", resolutions);
+    let parsed: ResolutionsFile = toml::from_str(resolutions).expect("test resolutions parse");
+    let resolutions: Vec<Resolution> = parsed
+        .resolution
+        .into_iter()
+        .map(|r| Resolution {
+            span: r.span(),
+            doc: r.into_inner(),
+            file: Arc::clone(&file),
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let reconciliation = crate::triage::triage(&resolutions, reconcile(&registry), &mut diags);
+    let messages = diags
+        .finish()
+        .0
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}: {}{}",
+                d.path,
+                d.line,
+                d.message,
+                d.help.as_ref().map_or(String::new(), |h| format!(" ({h})"))
+            )
+        })
+        .collect();
+    (reconciliation, messages)
+}
+
+const THREE_DOTTED: &str = "z.txt:1,4.2.1,Service not available,table-row,reply,,,
+z.txt:2,4.5.0,Mailbox busy,table-row,reply,,,
+z.txt:3,5.5.0,Mailbox unavailable,table-row,reply,,,
+";
+
+#[test]
+fn a_selector_states_how_many_findings_it_covers() {
+    let good = "[[resolution]]\nkind = \"reply-code-as-enhanced\"\nsource = \"page-z\"\ncovers = 3\ndecision = \"source-error\"\nrationale = \"Dotted reply codes.\"\n";
+    let (reconciliation, errors) = triage(&[("page-z", THREE_DOTTED)], good);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(reconciliation.untriaged().count(), 0);
+
+    // A new finding of the same kind and source is not resolved silently.
+    let more = format!("{THREE_DOTTED}z.txt:4,5.5.4,Transaction failed,table-row,reply,,,\n");
+    let (reconciliation, errors) = triage(&[("page-z", &more)], good);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("selector covers 3 findings, but 4"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("reply-code-as-enhanced:page-z:4:5.5.4"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(reconciliation.untriaged().count(), 4);
+}
+
+#[test]
+fn no_rule_spans_all_sources() {
+    let (_, errors) = triage(
+        &[("page-z", THREE_DOTTED)],
+        "[[resolution]]\nkind = \"reply-code-as-enhanced\"\ncovers = 3\ndecision = \"source-error\"\nrationale = \"x\"\n",
+    );
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].contains("no rule spans all sources"),
+        "{}",
+        errors[0]
+    );
+    let (_, errors) = triage(
+        &[("page-z", THREE_DOTTED)],
+        "[[resolution]]\nkind = \"reply-code-as-enhanced\"\nsource = \"page-z\"\ndecision = \"source-error\"\nrationale = \"x\"\n",
+    );
+    assert!(
+        errors[0].contains("states how many findings it covers"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn ids_must_name_findings_once() {
+    let resolutions = "[[resolution]]
+findings = [\"reply-code-as-enhanced:page-z:1:4.2.1\", \"reply-code-as-enhanced:page-z:2:4.5.1\"]
+decision = \"source-error\"
+rationale = \"x\"
+
+[[resolution]]
+findings = [\"reply-code-as-enhanced:page-z:1:4.2.1\"]
+decision = \"not-a-defect\"
+rationale = \"y\"
+";
+    let (reconciliation, errors) = triage(&[("page-z", THREE_DOTTED)], resolutions);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains(
+            "stale resolution: no finding has id `reply-code-as-enhanced:page-z:2:4.5.1`"
+        ),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("did you mean `reply-code-as-enhanced:page-z:2:4.5.0`"),
+        "{}",
+        errors[0]
+    );
+    // The second resolution applies: the first named a missing id and resolved nothing.
+    let resolved = reconciliation
+        .findings
+        .iter()
+        .find(|f| f.id == "reply-code-as-enhanced:page-z:1:4.2.1")
+        .unwrap();
+    assert_eq!(
+        resolved.resolution.as_ref().unwrap().decision,
+        "not-a-defect"
+    );
+
+    let twice = "[[resolution]]
+findings = [\"reply-code-as-enhanced:page-z:1:4.2.1\"]
+decision = \"source-error\"
+rationale = \"x\"
+
+[[resolution]]
+kind = \"reply-code-as-enhanced\"
+source = \"page-z\"
+covers = 3
+decision = \"source-error\"
+rationale = \"y\"
+";
+    let (_, errors) = triage(&[("page-z", THREE_DOTTED)], twice);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("already resolved at registry/resolutions.toml:1"),
+        "{}",
+        errors[0]
+    );
 }

@@ -10,8 +10,10 @@
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
         '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' | '\t' => ' ',
         c => c,
     }
@@ -38,9 +40,10 @@ pub fn folded(text: &str) -> String {
 /// Words that carry no meaning when two code descriptions are compared.
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can", "do",
-    "does", "e", "eg", "for", "from", "g", "has", "have", "i", "ie", "if", "in", "into", "is", "it",
-    "its", "may", "of", "on", "or", "so", "such", "than", "that", "the", "their", "them", "then",
-    "there", "these", "this", "those", "to", "was", "were", "which", "will", "with", "you", "your",
+    "does", "e", "eg", "for", "from", "g", "has", "have", "i", "ie", "if", "in", "into", "is",
+    "it", "its", "may", "of", "on", "or", "so", "such", "than", "that", "the", "their", "them",
+    "then", "there", "these", "this", "those", "to", "was", "were", "which", "will", "with", "you",
+    "your",
 ];
 
 /// Spelling variants that are one word to a reader.
@@ -102,7 +105,9 @@ pub fn is_stopword(word: &str) -> bool {
 pub fn content_words(text: &str) -> Vec<String> {
     tokens(text)
         .into_iter()
-        .filter(|w| w.chars().count() > 1 && !is_stopword(w) && !w.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|w| {
+            w.chars().count() > 1 && !is_stopword(w) && !w.bytes().all(|b| b.is_ascii_digit())
+        })
         .map(|w| stem(&w))
         .collect()
 }
@@ -176,8 +181,11 @@ pub fn contains_run(hay: &[String], needle: &[String]) -> bool {
     if needle.len() > hay.len() {
         return false;
     }
-    hay.windows(needle.len())
-        .any(|w| w.iter().zip(needle).all(|(a, b)| a == b || a == PLACEHOLDER || b == PLACEHOLDER))
+    hay.windows(needle.len()).any(|w| {
+        w.iter()
+            .zip(needle)
+            .all(|(a, b)| a == b || a == PLACEHOLDER || b == PLACEHOLDER)
+    })
 }
 
 /// What a registry placeholder (`<domain>`, `<x>`) becomes in [`registry_words`].
@@ -203,49 +211,117 @@ pub fn registry_words(text: &str) -> Vec<String> {
     out.push_str(rest);
     content_words(&out)
         .into_iter()
-        .map(|w| if w == "placeholderword" { PLACEHOLDER.to_string() } else { w })
+        .map(|w| {
+            if w == "placeholderword" {
+                PLACEHOLDER.to_string()
+            } else {
+                w
+            }
+        })
         .collect()
 }
 
-/// The number of words two word lists share (as sets).
-pub fn shared(a: &[String], b: &[String]) -> usize {
-    let mut a: Vec<&String> = a.iter().collect();
-    a.sort();
-    a.dedup();
-    a.iter().filter(|w| b.contains(w)).count()
+/// A text's content words, in order and as a sorted set, computed once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    /// In text order.
+    pub seq: Vec<String>,
+    /// Sorted, without repeats.
+    pub set: Vec<String>,
 }
 
-/// The distinct words of a list.
-pub fn distinct(words: &[String]) -> usize {
-    let mut a: Vec<&String> = words.iter().collect();
-    a.sort();
-    a.dedup();
-    a.len()
+impl Words {
+    /// From a list of words in text order. The set leaves out [`PLACEHOLDER`]s, which stand for
+    /// any word.
+    pub fn new(seq: Vec<String>) -> Words {
+        let mut set: Vec<String> = seq.iter().filter(|w| *w != PLACEHOLDER).cloned().collect();
+        set.sort_unstable();
+        set.dedup();
+        Words { seq, set }
+    }
+
+    /// Whether every word of this set is in `other`'s.
+    pub fn within(&self, other: &Words) -> bool {
+        self.shared(other) == self.set.len()
+    }
+
+    /// The content words of a page's text.
+    pub fn page(text: &str) -> Words {
+        Words::new(content_words(text))
+    }
+
+    /// The content words of a registry text, placeholders as [`PLACEHOLDER`].
+    pub fn registry(text: &str) -> Words {
+        Words::new(registry_words(text))
+    }
+
+    /// How many words in text order.
+    pub fn len(&self) -> usize {
+        self.seq.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.seq.is_empty()
+    }
+
+    /// How many distinct words.
+    pub fn distinct(&self) -> usize {
+        self.set.len()
+    }
+
+    /// How many distinct words the two share.
+    pub fn shared(&self, other: &Words) -> usize {
+        let (a, b) = (&self.set, &other.set);
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
 }
 
-/// Levenshtein distance over characters, giving up (returning `max + 1`) beyond `max`.
+/// Edit distance over characters (insertions, deletions, substitutions, and transpositions of two
+/// neighbours, which extraction and typing produce alike: `mial` is one edit from `mail`), giving
+/// up (returning `max + 1`) beyond `max`.
 pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
     }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        let mut best = row[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-            best = best.min(row[j + 1]);
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut best = current[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            current[j] = d;
+            best = best.min(d);
         }
         if best > max {
             return max + 1;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    row[b.len()]
+    previous[b.len()]
 }
 
 /// The smallest edit distance between `needle` and any substring of `hay`, if at most `max`
@@ -281,10 +357,19 @@ mod tests {
 
     #[test]
     fn typography_never_matters() {
-        assert_eq!(key("The Recipient’s mailbox"), key("the recipient's  Mailbox."));
-        assert_eq!(key("Requested action not taken – Insufficient storage."), key("Requested action not taken - insufficient storage"));
+        assert_eq!(
+            key("The Recipient’s mailbox"),
+            key("the recipient's  Mailbox.")
+        );
+        assert_eq!(
+            key("Requested action not taken – Insufficient storage."),
+            key("Requested action not taken - insufficient storage")
+        );
         assert_eq!(key("“FROM and TO”"), key("\"from and to\""));
-        assert_eq!(key("Requested mail action OK completed"), key("Requested mail action okay, completed"));
+        assert_eq!(
+            key("Requested mail action OK completed"),
+            key("Requested mail action okay, completed")
+        );
         assert_eq!(folded("a\t b\u{00A0}c – d"), "a b c - d");
     }
 
@@ -297,7 +382,14 @@ mod tests {
 
     #[test]
     fn stems() {
-        for (word, stemmed) in [("messages", "message"), ("address", "address"), ("status", "status"), ("this", "this"), ("queries", "query"), ("recipients", "recipient")] {
+        for (word, stemmed) in [
+            ("messages", "message"),
+            ("address", "address"),
+            ("status", "status"),
+            ("this", "this"),
+            ("queries", "query"),
+            ("recipients", "recipient"),
+        ] {
             assert_eq!(stem(word), stemmed);
         }
     }
@@ -306,27 +398,51 @@ mod tests {
     fn parts_split_alternatives_and_sentences() {
         assert_eq!(
             parts("Bad sequence of commands. (OR) This mail server requires authentication."),
-            ["Bad sequence of commands", "This mail server requires authentication"]
+            [
+                "Bad sequence of commands",
+                "This mail server requires authentication"
+            ]
         );
         assert_eq!(
             parts("OK, queuing for node node started. Requested mail action okay, completed."),
-            ["OK, queuing for node node started", "Requested mail action okay, completed"]
+            [
+                "OK, queuing for node node started",
+                "Requested mail action okay, completed"
+            ]
         );
         // No split inside parentheses or after an abbreviation followed by lower case.
-        assert_eq!(parts("Syntax error (e.g. invalid email address) in parameters").len(), 1);
+        assert_eq!(
+            parts("Syntax error (e.g. invalid email address) in parameters").len(),
+            1
+        );
     }
 
     #[test]
     fn placeholders_match_any_word() {
         let registry = registry_words("OK, queuing for node <x> started");
-        assert!(contains_run(&content_words("OK, queuing for node node started."), &registry));
-        assert!(contains_run(&registry_words("<domain> Service ready"), &content_words("Service ready")));
+        assert!(contains_run(
+            &content_words("OK, queuing for node node started."),
+            &registry
+        ));
+        assert!(contains_run(
+            &registry_words("<domain> Service ready"),
+            &content_words("Service ready")
+        ));
     }
 
     #[test]
     fn distances() {
         assert_eq!(edit_distance("rerused", "refused", 2), 1);
+        assert_eq!(edit_distance("mial", "mail", 2), 1);
+        assert_eq!(edit_distance("kitten", "sitting", 5), 3);
         assert_eq!(edit_distance("abc", "xyzxyz", 2), 3);
-        assert_eq!(substring_distance("l have been told no", "i have been told not to work with you", 3), Some(1));
+        assert_eq!(
+            substring_distance(
+                "l have been told no",
+                "i have been told not to work with you",
+                3
+            ),
+            Some(1)
+        );
     }
 }

@@ -11,7 +11,13 @@ use crate::syntax::Code;
 use crate::table::Row;
 
 /// Words of a page's vendor claim that assert the vendor alone uses the code.
-const EXCLUSIVE: &[&str] = &["only", "specific", "exclusive", "exclusively", "proprietary"];
+const EXCLUSIVE: &[&str] = &[
+    "only",
+    "specific",
+    "exclusive",
+    "exclusively",
+    "proprietary",
+];
 
 /// `vendor-collision`: one finding per vendor note whose relation is `different`.
 pub fn collisions(ix: &Index<'_>, out: &mut Findings) {
@@ -21,10 +27,12 @@ pub fn collisions(ix: &Index<'_>, out: &mut Findings) {
         }
         let code = note.from_code();
         let registered = match code {
-            NoteCode::Reply(c) => ix
-                .registry
-                .reply_code(c)
-                .map(|r| (format!("{c} {}", r.text), format!("{}:{}", r.loc.file.path, r.loc.line))),
+            NoteCode::Reply(c) => ix.registry.reply_code(c).map(|r| {
+                (
+                    format!("{c} {}", r.text),
+                    format!("{}:{}", r.loc.file.path, r.loc.line),
+                )
+            }),
             NoteCode::Enhanced(c) => ix.registry.enhanced_code(c.key()).map(|r| {
                 (
                     format!("{} {}", r.code, r.title),
@@ -32,7 +40,9 @@ pub fn collisions(ix: &Index<'_>, out: &mut Findings) {
                 )
             }),
         };
-        let Some((text, at)) = registered else { continue };
+        let Some((text, at)) = registered else {
+            continue;
+        };
         let scope = slug(&note.scope());
         let location = Location {
             source: note.sources.iter().next().unwrap_or_default().to_string(),
@@ -92,7 +102,10 @@ pub fn attribution(ix: &Index<'_>, out: &mut Findings, claim: &Claim, code: Code
         _ => return,
     };
     let shown = code.to_string();
-    let notes: Vec<&Row<VendorNoteRow>> = ix.vendor_notes(note_code).filter(|n| names(vendor, n)).collect();
+    let notes: Vec<&Row<VendorNoteRow>> = ix
+        .vendor_notes(note_code)
+        .filter(|n| names(vendor, n))
+        .collect();
     let documented = |n: &VendorNoteRow| {
         n.sources.iter().any(|id| {
             ix.registry
@@ -105,7 +118,11 @@ pub fn attribution(ix: &Index<'_>, out: &mut Findings, claim: &Claim, code: Code
     if notes.is_empty() {
         let mut reason = format!("no vendor note of {vendor} covers {shown}");
         // The same digits read the other way (4.6.5 as enhanced, not reply 465).
-        if let Code::Reply { number, dotted: true } = code {
+        if let Code::Reply {
+            number,
+            dotted: true,
+        } = code
+        {
             let digits = format!("{}.{}.{}", number / 100, number / 10 % 10, number % 10);
             if let Ok(esc) = digits.parse::<EnhancedCode>() {
                 let other: Vec<String> = ix
@@ -145,7 +162,11 @@ pub fn attribution(ix: &Index<'_>, out: &mut Findings, claim: &Claim, code: Code
         let registered = match note_code {
             NoteCode::Reply(c) => ix.registry.reply_code(c).map(|r| {
                 let by = r.sources.iter().next().unwrap_or_default();
-                format!("{shown} is registered by {} (\"{}\")", crate::render::source_label(ix.registry, by), r.text)
+                format!(
+                    "{shown} is registered by {} (\"{}\")",
+                    crate::render::source_label(ix.registry, by),
+                    r.text
+                )
             }),
             NoteCode::Enhanced(c) => ix
                 .registry
@@ -178,7 +199,10 @@ pub fn attribution(ix: &Index<'_>, out: &mut Findings, claim: &Claim, code: Code
     let alternatives: Vec<&str> = claim.row.vendor_claim.split(" or ").collect();
     if alternatives.len() > 1 && !backed.is_empty() {
         let vendor_words = content_words(vendor);
-        let documented_words: Vec<String> = backed.iter().flat_map(|n| content_words(&n.meaning)).collect();
+        let documented_words: Vec<String> = backed
+            .iter()
+            .flat_map(|n| content_words(&n.meaning))
+            .collect();
         for alternative in alternatives {
             let alternative = alternative.rsplit("either ").next().unwrap_or(alternative);
             let words: Vec<String> = content_words(alternative)
@@ -207,7 +231,11 @@ pub fn attribution(ix: &Index<'_>, out: &mut Findings, claim: &Claim, code: Code
             claim,
             &claim.row.code_as_written,
             &shown,
-            format!("the page credits {shown} to {vendor} (\"{}\"): {}", claim.row.vendor_claim, reasons.join("; ")),
+            format!(
+                "the page credits {shown} to {vendor} (\"{}\"): {}",
+                claim.row.vendor_claim,
+                reasons.join("; ")
+            ),
         )
         .defect(slug(vendor));
     out.push(draft);
@@ -215,7 +243,10 @@ pub fn attribution(ix: &Index<'_>, out: &mut Findings, claim: &Claim, code: Code
 
 /// Words that name the kind of thing, not what it is.
 fn claim_words_generic(word: &str) -> bool {
-    matches!(word, "lotus" | "ibm" | "error" | "code" | "status" | "smtp" | "server" | "response" | "reply")
+    matches!(
+        word,
+        "lotus" | "ibm" | "error" | "code" | "status" | "smtp" | "server" | "response" | "reply"
+    )
 }
 
 fn dedup(mut items: Vec<String>) -> Vec<String> {

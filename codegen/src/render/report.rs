@@ -29,13 +29,12 @@ pub fn counts_by_kind(findings: &[Finding]) -> Vec<(FindingKind, usize, usize)> 
 /// A Markdown code span holding `text` verbatim, whatever backticks it contains.
 fn code(text: &str) -> String {
     let text = text.replace(['\n', '\r', '\t'], " ");
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') && text.ends_with(' ') {
+    let pad = if text.starts_with('`')
+        || text.ends_with('`')
+        || text.starts_with(' ') && text.ends_with(' ')
+    {
         " "
     } else {
         ""
@@ -63,7 +62,9 @@ fn anchor(heading: &str) -> String {
 /// `registry/enhanced-codes.csv:31` as a link relative to `generated/reports/`.
 fn row_link(at: &str) -> String {
     match at.rsplit_once(':') {
-        Some((path, line)) if line.bytes().all(|b| b.is_ascii_digit()) && path.starts_with("registry/") => {
+        Some((path, line))
+            if line.bytes().all(|b| b.is_ascii_digit()) && path.starts_with("registry/") =>
+        {
             format!("[{}](../../{path}#L{line})", md_escape(at))
         }
         _ => md_escape(at),
@@ -161,7 +162,14 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
     if open > 0 {
         writeln!(w, "## Untriaged\n\n| Finding | What is wrong |\n|---|---|").unwrap();
         for f in findings.iter().filter(|f| f.resolution.is_none()) {
-            writeln!(w, "| [{}](#{}) | {} |", code(&f.id), anchor(&format!("{}", f.id)), md_escape(&f.why)).unwrap();
+            writeln!(
+                w,
+                "| [{}](#{}) | {} |",
+                code(&f.id),
+                anchor(&f.id),
+                md_escape(&f.why)
+            )
+            .unwrap();
         }
         writeln!(w).unwrap();
     }
@@ -180,7 +188,8 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
         .unwrap();
     }
 
-    let mut by_source: BTreeMap<&str, (usize, usize, BTreeMap<FindingKind, usize>)> = BTreeMap::new();
+    let mut by_source: BTreeMap<&str, (usize, usize, BTreeMap<FindingKind, usize>)> =
+        BTreeMap::new();
     for finding in findings {
         let entry = by_source.entry(finding.source.as_str()).or_default();
         entry.0 += 1;
@@ -195,13 +204,23 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
     .unwrap();
     for (source, (total, open, kinds)) in &by_source {
         let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        writeln!(w, "| {} | {total} | {open} | {} |", code(source), kinds.join(", ")).unwrap();
+        writeln!(
+            w,
+            "| {} | {total} | {open} | {} |",
+            code(source),
+            kinds.join(", ")
+        )
+        .unwrap();
     }
 
     writeln!(w).unwrap();
     how_the_rules_decide(w);
 
-    writeln!(w, "\n## Defects\n\nOne line per finding: where it is, what is wrong, the decision.\n").unwrap();
+    writeln!(
+        w,
+        "\n## Defects\n\nOne line per finding: where it is, what is wrong, the decision.\n"
+    )
+    .unwrap();
     for kind in FindingKind::ALL {
         let of_kind: Vec<&Finding> = findings.iter().filter(|f| f.kind == kind).collect();
         writeln!(w, "### {kind}\n").unwrap();
@@ -209,7 +228,11 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
             writeln!(w, "No findings.\n").unwrap();
             continue;
         }
-        writeln!(w, "| Finding | Where | What is wrong | Decision |\n|---|---|---|---|").unwrap();
+        writeln!(
+            w,
+            "| Finding | Where | What is wrong | Decision |\n|---|---|---|---|"
+        )
+        .unwrap();
         for f in of_kind {
             writeln!(
                 w,
@@ -241,14 +264,27 @@ fn details(w: &mut String, f: &Finding) {
         Severity::Warning => "warning",
         Severity::Info => "info",
     };
-    writeln!(w, "- Kind: [{}](#{}) ({severity}); code {}", f.kind, f.kind, code(&f.code)).unwrap();
+    writeln!(
+        w,
+        "- Kind: [{}](#{}) ({severity}); code {}",
+        f.kind,
+        f.kind,
+        code(&f.code)
+    )
+    .unwrap();
     writeln!(w, "- What is wrong: {}", md_escape(&f.why)).unwrap();
     if !f.detail.is_empty() {
         writeln!(w, "- Detail: {}", md_escape(&f.detail)).unwrap();
     }
     if let Some(canonical) = &f.canonical {
         if !canonical.text.is_empty() {
-            writeln!(w, "- Registry: {} ({})", md_escape(&canonical.text), row_link(&canonical.at)).unwrap();
+            writeln!(
+                w,
+                "- Registry: {} ({})",
+                md_escape(&canonical.text),
+                row_link(&canonical.at)
+            )
+            .unwrap();
         }
     }
     match &f.resolution {
@@ -262,7 +298,11 @@ fn details(w: &mut String, f: &Finding) {
         .unwrap(),
         None => writeln!(w, "- Decision: **untriaged**").unwrap(),
     }
-    writeln!(w, "\n| Source | Locator | Written | Text |\n|---|---|---|---|").unwrap();
+    writeln!(
+        w,
+        "\n| Source | Locator | Written | Text |\n|---|---|---|---|"
+    )
+    .unwrap();
     for l in &f.locations {
         writeln!(
             w,
@@ -359,7 +399,15 @@ pub fn render_json(_registry: &Registry, reconciliation: &Reconciliation) -> Str
             untriaged: findings.iter().filter(|f| f.resolution.is_none()).count(),
             by_kind: counts_by_kind(findings)
                 .into_iter()
-                .map(|(kind, findings, untriaged)| (kind.as_str(), Count { findings, untriaged }))
+                .map(|(kind, findings, untriaged)| {
+                    (
+                        kind.as_str(),
+                        Count {
+                            findings,
+                            untriaged,
+                        },
+                    )
+                })
                 .collect(),
             by_source,
         },
@@ -377,7 +425,10 @@ pub fn render_json(_registry: &Registry, reconciliation: &Reconciliation) -> Str
                     .canonical
                     .as_ref()
                     .filter(|c| !c.text.is_empty())
-                    .map(|c| CanonicalOut { text: &c.text, at: &c.at }),
+                    .map(|c| CanonicalOut {
+                        text: &c.text,
+                        at: &c.at,
+                    }),
                 locations: f
                     .locations
                     .iter()
@@ -416,6 +467,9 @@ mod tests {
     #[test]
     fn anchors_follow_github() {
         assert_eq!(anchor("conflict"), "conflict");
-        assert_eq!(anchor("text-damage:seed-001:39:1.1.1"), "text-damageseed-00139111");
+        assert_eq!(
+            anchor("text-damage:seed-001:39:1.1.1"),
+            "text-damageseed-00139111"
+        );
     }
 }

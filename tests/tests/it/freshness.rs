@@ -15,7 +15,7 @@ fn check_names_a_file_with_an_appended_line() {
     let scratch = Scratch::with_valid_registry("append");
     xtask::gen(&scratch.root, xtask::Mode::Write).expect("first generation");
     xtask::gen(&scratch.root, xtask::Mode::Check).expect("fresh after writing");
-    for output in codegen::outputs(&crate::fixtures::load_valid()) {
+    for output in crate::fixtures::generate_valid().outputs {
         let path = scratch.root.join(output.path);
         let original = std::fs::read(&path).unwrap();
         let mut appended = original.clone();
@@ -73,7 +73,7 @@ fn a_second_generation_writes_nothing() {
 fn a_crlf_checkout_is_not_stale() {
     let scratch = Scratch::with_valid_registry("crlf");
     xtask::gen(&scratch.root, xtask::Mode::Write).expect("first generation");
-    for output in codegen::outputs(&crate::fixtures::load_valid()) {
+    for output in crate::fixtures::generate_valid().outputs {
         let path = scratch.root.join(output.path);
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
@@ -110,7 +110,7 @@ fn an_unwritable_output_directory_changes_nothing() {
 #[test]
 fn source_order_carries_no_meaning() {
     let scratch = Scratch::with_valid_registry("reorder");
-    let reference = codegen::outputs(&crate::fixtures::load_valid());
+    let reference = crate::fixtures::generate_valid().outputs;
     // Move every source into one file, in reverse order.
     let dir = scratch.registry().join("sources");
     let mut tables: Vec<String> = Vec::new();
@@ -128,8 +128,8 @@ fn source_order_carries_no_meaning() {
     }
     tables.reverse();
     std::fs::write(dir.join("all.toml"), tables.join("\n\n") + "\n").unwrap();
-    let registry = codegen::load_as(&scratch.registry(), "registry").expect("reordered registry");
-    crate::fixtures::assert_same_outputs(&reference, &codegen::outputs(&registry));
+    let outputs = crate::fixtures::generate(&scratch.registry()).outputs;
+    crate::fixtures::assert_same_outputs(&reference, &outputs);
 }
 
 #[test]
@@ -147,13 +147,9 @@ fn a_bom_and_crlf_line_endings_are_accepted() {
         bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
         std::fs::write(&path, bytes).unwrap();
     }
-    let registry = match codegen::load_as(&scratch.registry(), "registry") {
-        Ok(registry) => registry,
-        Err(diags) => panic!("{diags}"),
-    };
     crate::fixtures::assert_same_outputs(
-        &codegen::outputs(&crate::fixtures::load_valid()),
-        &codegen::outputs(&registry),
+        &crate::fixtures::generate_valid().outputs,
+        &crate::fixtures::generate(&scratch.registry()).outputs,
     );
 }
 
@@ -189,7 +185,7 @@ fn mask_row_lines(text: &str) -> String {
 #[test]
 fn row_order_carries_no_meaning() {
     let scratch = Scratch::with_valid_registry("row-order");
-    let reference = codegen::outputs(&crate::fixtures::load_valid());
+    let reference = crate::fixtures::generate_valid().outputs;
     // Reverse the data rows of every CSV file (the header stays first).
     let registry = scratch.registry();
     let mut files = vec![];
@@ -213,8 +209,7 @@ fn row_order_carries_no_meaning() {
         lines[1..].reverse();
         std::fs::write(path, lines.join("\n") + "\n").unwrap();
     }
-    let reordered = codegen::load_as(&registry, "registry").expect("reordered registry");
-    let actual = codegen::outputs(&reordered);
+    let actual = crate::fixtures::generate(&registry).outputs;
     let masked = |outputs: &[codegen::Output]| -> Vec<codegen::Output> {
         outputs
             .iter()
