@@ -1,8 +1,18 @@
-//! The smtp-codes code generator: load → validate → reconcile → render.
+//! The smtp-codes code generator: read → validate → reconcile → triage → render.
 //!
-//! [`load`] reads and validates the registry directory, collecting every problem as a
-//! [`Diagnostic`]; [`outputs`] renders every generated file from a valid [`Registry`]. Both `cargo
-//! xtask gen` and `cargo xtask gen --check` go through [`outputs`], so they cannot drift apart.
+//! Each stage is one call, and [`run`] shows them in order:
+//!
+//! 1. [`load`] reads the registry directory and validates it, collecting every problem as a
+//!    [`Diagnostic`];
+//! 2. [`reconcile::reconcile`] compares every claim and vendor note with the registry and returns
+//!    the findings;
+//! 3. [`triage::triage`] applies the decisions of `resolutions.toml` to them;
+//! 4. [`outputs`] renders every generated file.
+//!
+//! Both `cargo xtask gen` and `cargo xtask gen --check` go through [`run`], so they cannot drift
+//! apart.
+
+use std::path::Path;
 
 pub mod code;
 pub mod diag;
@@ -10,16 +20,17 @@ pub mod load;
 pub mod model;
 pub mod reconcile;
 pub mod render;
-pub mod resolve;
-pub mod similarity;
+pub mod syntax;
 pub mod synthetic;
 pub mod table;
 pub mod text;
+pub mod triage;
 pub mod validate;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use load::{load, load_as};
 pub use model::Registry;
+pub use triage::Reconciliation;
 
 /// One generated file: its path relative to the workspace root, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,16 +41,36 @@ pub struct Output {
     pub contents: String,
 }
 
-/// The directories whose generated files `gen` owns: a file in one of them that carries the
-/// `@generated` marker but is no longer produced is reported as orphaned.
-pub const OUTPUT_DIRS: &[&str] = &[
-    "generated/src/generated",
-    "generated/docs",
-    "generated/reports",
-];
+/// What one run of the pipeline made.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    /// The registry, read and validated.
+    pub registry: Registry,
+    /// Its findings, triaged.
+    pub reconciliation: Reconciliation,
+    /// Every output file.
+    pub outputs: Vec<Output>,
+}
 
-/// Renders every output from a valid registry. Pure: the same registry gives the same bytes.
-pub fn outputs(registry: &Registry) -> Vec<Output> {
+/// Runs the whole pipeline on the registry in `dir` (paths in diagnostics shown as
+/// `shown_as/<file>`): read → validate → reconcile → triage → render.
+pub fn run(dir: &Path, shown_as: &str) -> Result<Generation, Diagnostics> {
+    let registry = load_as(dir, shown_as)?;
+    let findings = reconcile::reconcile(&registry);
+    let mut diags = Diagnostics::default();
+    let reconciliation = triage::triage(&registry.resolutions, findings, &mut diags);
+    diags.into_result(())?;
+    let outputs = outputs(&registry, &reconciliation);
+    Ok(Generation {
+        registry,
+        reconciliation,
+        outputs,
+    })
+}
+
+/// Renders every output from a valid registry and its triaged findings. Pure: the same input gives
+/// the same bytes.
+pub fn outputs(registry: &Registry, reconciliation: &Reconciliation) -> Vec<Output> {
     vec![
         Output {
             path: "generated/src/generated/reply_codes.rs",
@@ -63,11 +94,11 @@ pub fn outputs(registry: &Registry) -> Vec<Output> {
         },
         Output {
             path: "generated/reports/reconciliation.md",
-            contents: render::report::render_markdown(registry),
+            contents: render::report::render_markdown(registry, reconciliation),
         },
         Output {
             path: "generated/reports/reconciliation.json",
-            contents: render::report::render_json(registry),
+            contents: render::report::render_json(registry, reconciliation),
         },
     ]
 }

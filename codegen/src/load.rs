@@ -1,4 +1,5 @@
-//! Loading the registry directory: read every file, decode, deserialize, then validate.
+//! Loading the registry directory: read every file, decode, deserialize, then validate. Loading
+//! does not reconcile: see [`crate::run`] for the whole pipeline.
 
 use std::fs;
 use std::path::Path;
@@ -46,10 +47,6 @@ pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
                 r.to_code(),
             )
         });
-        // Reconciliation needs valid rows; its resolutions are checked against what it finds.
-        let mut findings = crate::reconcile::reconcile(&registry);
-        crate::resolve::apply(&registry.resolutions, &mut findings, &mut diags);
-        registry.findings = findings;
     }
     diags.into_result(registry)
 }
@@ -263,8 +260,8 @@ fn read_resolutions(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Resol
         file,
         |f: ResolutionsFile| f.resolution,
         "resolution",
-        "each resolution is a `[[resolution]]` table with `finding` (or a selector: kind, source, code), \
-         decision and rationale",
+        "each resolution is a `[[resolution]]` table with `findings` (or a selector: kind, source, covers, \
+         and optionally code), decision and rationale",
         diags,
     )
     .into_iter()

@@ -32,14 +32,16 @@ pub struct Registry {
     pub vendor_notes: Vec<Row<VendorNoteRow>>,
     /// `resolutions.toml`.
     pub resolutions: Vec<Resolution>,
-    /// The reconciliation's findings, with resolutions applied (filled in by `load`).
-    pub findings: Vec<crate::reconcile::Finding>,
 }
 
 impl Registry {
-    /// The source with this id.
+    /// The source with this id (sources are kept sorted by id, so this is a binary search; an
+    /// unsorted list, while it is being built, is searched in full).
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.doc.id == id)
+        match self.sources.binary_search_by(|s| s.doc.id.as_str().cmp(id)) {
+            Ok(i) => Some(&self.sources[i]),
+            Err(_) => self.sources.iter().find(|s| s.doc.id == id),
+        }
     }
 
     /// The registered enhanced code with this key.

@@ -1,9 +1,12 @@
 //! Synthetic registries of any size, for benchmarking the reconciliation (10k to 100k claims).
 //!
 //! Deterministic for a given seed. The registry has every class and subject, 8 × 40 enhanced
-//! codes and 40 reply codes; claims are spread over 20 sources and include the source errors the
-//! reconciliation looks for: dotted reply codes, invalid codes, duplicates, damaged and conflicting
-//! texts, class-mismatched example replies.
+//! codes and 40 reply codes, their texts drawn from a vocabulary about the size of the real
+//! registry's; claims are spread over 20 sources and include the source errors the reconciliation
+//! looks for: dotted reply codes, invalid codes, duplicates, damaged and conflicting texts,
+//! class-mismatched example replies. Two other shapes stress what that mix does not:
+//! [`identical_invalid`] (one page repeating one bad row) and [`one_claim_sources`] (many pages of
+//! one claim each).
 
 use std::sync::Arc;
 
@@ -56,6 +59,20 @@ const REPLY_DIGITS: &[u16] = &[
 ];
 const SOURCES: usize = 20;
 
+/// How many made-up words texts draw from beside [`WORDS`].
+const VOCABULARY: usize = 700;
+
+/// The `i`-th made-up word: three syllables, distinct for every `i` below 1000.
+fn made_up(i: usize) -> String {
+    const SYLLABLES: [&str; 10] = ["ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "vu", "ze"];
+    format!(
+        "{}{}{}",
+        SYLLABLES[i / 100 % 10],
+        SYLLABLES[i / 10 % 10],
+        SYLLABLES[i % 10]
+    )
+}
+
 /// A small deterministic generator (xorshift64*), so the crate needs no `rand`.
 struct Rng(u64);
 
@@ -71,9 +88,18 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
 
+    /// `n` words: two in five from the common domain words, the rest from a vocabulary of
+    /// [`VOCABULARY`] made-up words, so that texts share words about as often as the real
+    /// registry's (some 700 distinct words over 300 texts) do.
     fn words(&mut self, n: usize) -> String {
         (0..n)
-            .map(|_| WORDS[self.below(WORDS.len())])
+            .map(|_| {
+                if self.below(5) < 2 {
+                    WORDS[self.below(WORDS.len())].to_string()
+                } else {
+                    made_up(self.below(VOCABULARY))
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -319,6 +345,112 @@ pub fn registry(claims: usize, seed: u64) -> Registry {
     registry
 }
 
+/// A synthetic source page.
+fn page(id: &str) -> Source {
+    Source {
+        doc: SourceDoc {
+            id: id.to_string(),
+            kind: SourceKind::WebPage,
+            title: format!("Synthetic page {id}"),
+            url: format!("https://example.com/{id}"),
+            version: None,
+            file: Some(format!("pages/{id}.txt")),
+            copy_of: None,
+            note: None,
+        },
+        file: Arc::new(SourceFile::new(
+            "synthetic/pages.toml",
+            String::new(),
+            false,
+        )),
+        span: 0..0,
+    }
+}
+
+/// A claim of `source` at `line`.
+fn claim(
+    source: &str,
+    line: u32,
+    code: &str,
+    meaning: &str,
+    kind: ClaimKind,
+    reads_as: ReadsAs,
+) -> Claim {
+    Claim {
+        source: source.to_string(),
+        line,
+        row: Row {
+            value: ClaimRow {
+                locator: format!("{source}.txt:{line}"),
+                code_as_written: code.to_string(),
+                meaning_as_written: meaning.to_string(),
+                kind,
+                reads_as,
+                vendor: String::new(),
+                vendor_claim: String::new(),
+                note: String::new(),
+            },
+            loc: loc(&format!("synthetic/claims/{source}.csv"), 2),
+        },
+    }
+}
+
+/// The registry of [`registry`] with one more page repeating one invalid row `claims` times: one
+/// finding, `claims` locations.
+pub fn identical_invalid(claims: usize) -> Registry {
+    let mut registry = registry(0, 7);
+    registry.sources.push(page("repeats"));
+    registry.sources.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+    registry.claims = (1..=claims as u32)
+        .map(|line| {
+            claim(
+                "repeats",
+                line,
+                "09.05",
+                "",
+                ClaimKind::TableRow,
+                ReadsAs::Reply,
+            )
+        })
+        .collect();
+    registry
+}
+
+/// The registry of [`registry`] with `claims` more pages of one claim each (a dotted reply code,
+/// an unregistered enhanced code, a damaged title, in turn).
+pub fn one_claim_sources(claims: usize) -> Registry {
+    let mut registry = registry(0, 11);
+    let title = registry.enhanced[0].title.clone();
+    let key = registry.enhanced[0].code;
+    for i in 0..claims {
+        let id = format!("single-{i:06}");
+        let (code, meaning, reads_as) = match i % 3 {
+            0 => (
+                "5.5.0".to_string(),
+                "mailbox unavailable".to_string(),
+                ReadsAs::Reply,
+            ),
+            1 => (
+                format!("5.9.{}", i % 1000),
+                "something of its own".to_string(),
+                ReadsAs::Enhanced,
+            ),
+            _ => (key.to_string(), format!("{title}x"), ReadsAs::Enhanced),
+        };
+        registry.claims.push(claim(
+            &id,
+            1,
+            &code,
+            &meaning,
+            ClaimKind::TableRow,
+            reads_as,
+        ));
+        registry.sources.push(page(&id));
+    }
+    registry.sources.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+    registry
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +476,30 @@ mod tests {
         ] {
             assert!(findings.iter().any(|f| f.kind == kind), "no {kind} finding");
         }
+    }
+
+    #[test]
+    fn one_page_repeating_one_bad_row_is_one_finding() {
+        let findings = reconcile(&identical_invalid(500));
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].kind, FindingKind::InvalidCode);
+        assert_eq!(findings[0].locations.len(), 500);
+    }
+
+    #[test]
+    fn many_one_claim_pages_are_valid_and_reconciled() {
+        let registry = one_claim_sources(300);
+        let mut diags = Diagnostics::default();
+        crate::validate::check(&registry, crate::validate::Complete::ALL, &mut diags);
+        assert!(diags.is_empty(), "{diags}");
+        let findings = reconcile(&registry);
+        assert_eq!(
+            findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::ReplyCodeAsEnhanced)
+                .count(),
+            100
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `cargo xtask gen`: renders every output from the registry and writes the ones that changed;
 //! `cargo xtask gen --check` writes nothing and fails when an output is stale, missing or orphaned.
 //!
-//! This crate does the I/O; everything it writes comes from `codegen::outputs`, so writing and
+//! This crate does the I/O; everything it writes comes from `codegen::run`, so writing and
 //! checking cannot disagree. The workspace is found at run time ([`workspace`]); what `gen` may
 //! delete is what its committed [`manifest`] lists; writes are all-or-nothing across a crash
 //! ([`transaction`]).
@@ -55,6 +55,34 @@ pub struct Summary {
     pub write_time: Duration,
     /// Reconciliation findings per kind, in catalogue order: (kind, findings, untriaged).
     pub findings: Vec<(&'static str, usize, usize)>,
+    /// Every finding no resolution covers.
+    pub untriaged: Vec<Untriaged>,
+}
+
+/// A finding no resolution covers, as `gen` lists it.
+#[derive(Debug, Clone)]
+pub struct Untriaged {
+    /// The finding's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: &'static str,
+    /// Where: the locator of its first location.
+    pub at: String,
+    /// One line of why.
+    pub why: String,
+}
+
+impl std::fmt::Display for Untriaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({}, {}): {}",
+            printable(&self.id),
+            self.kind,
+            printable(&self.at),
+            printable(&self.why)
+        )
+    }
 }
 
 /// Why a run failed.
@@ -64,6 +92,8 @@ pub enum Error {
     Registry(Diagnostics),
     /// Check mode found outputs that differ from what the registry gives.
     Stale(Vec<Problem>),
+    /// Check mode found findings that no resolution covers.
+    Untriaged(Vec<Untriaged>),
     /// Reading or writing a file failed before any output changed, and whatever the run had
     /// staged was deleted: every output is as it was.
     Io(String, io::Error),
@@ -99,6 +129,18 @@ impl std::fmt::Display for Error {
                     if problems.len() == 1 { " is" } else { "s are" }
                 )
             }
+            Error::Untriaged(findings) => {
+                for finding in findings {
+                    writeln!(f, "untriaged: {finding}")?;
+                }
+                write!(
+                    f,
+                    "{} finding{} untriaged: triage each in registry/resolutions.toml (a decision and a \
+                     rationale; see registry/README.md), or fix the claim or the rule that made it",
+                    findings.len(),
+                    if findings.len() == 1 { " is" } else { "s are" }
+                )
+            }
             Error::Io(path, err) => write!(f, "{path}: {err}; no output was changed"),
             Error::Partial(message) => f.write_str(message),
             Error::Corrupt(message) => write!(f, "{message}; no output was changed"),
@@ -132,25 +174,39 @@ impl Session {
     /// stops the run before anything is touched.
     pub fn render(&self) -> Result<Rendered, Error> {
         let start = Instant::now();
-        let registry =
-            codegen::load_as(&self.root.join("registry"), "registry").map_err(Error::Registry)?;
-        let loaded = Instant::now();
-        let outputs = codegen::outputs(&registry);
-        let manifest = manifest::render(outputs.iter().map(|o| o.path));
+        // Read, validate, reconcile, triage, render: codegen::run shows the stages.
+        let generation =
+            codegen::run(&self.root.join("registry"), "registry").map_err(Error::Registry)?;
+        let manifest = manifest::render(generation.outputs.iter().map(|o| o.path));
+        let found = &generation.reconciliation.findings;
         let findings = codegen::reconcile::FindingKind::ALL
             .into_iter()
             .map(|kind| {
-                let of_kind = registry.findings.iter().filter(|f| f.kind == kind);
+                let of_kind = found.iter().filter(|f| f.kind == kind);
                 let untriaged = of_kind.clone().filter(|f| f.resolution.is_none()).count();
                 (kind.as_str(), of_kind.count(), untriaged)
             })
             .collect();
+        let untriaged = generation
+            .reconciliation
+            .untriaged()
+            .map(|f| Untriaged {
+                id: f.id.clone(),
+                kind: f.kind.as_str(),
+                at: f
+                    .locations
+                    .first()
+                    .map_or_else(String::new, |l| l.locator.clone()),
+                why: f.why.clone(),
+            })
+            .collect();
         Ok(Rendered {
-            outputs,
+            outputs: generation.outputs,
             manifest,
             findings,
-            load_time: loaded - start,
-            render_time: loaded.elapsed(),
+            untriaged,
+            load_time: start.elapsed(),
+            render_time: Duration::ZERO,
         })
     }
 
@@ -190,6 +246,11 @@ impl Session {
         summary.render_time = rendered.render_time;
         summary.write_time = started.elapsed();
         summary.findings = rendered.findings.clone();
+        summary.untriaged = rendered.untriaged.clone();
+        // The outputs are fresh; a finding nobody triaged still fails the check.
+        if self.mode == Mode::Check && !summary.untriaged.is_empty() {
+            return Err(Error::Untriaged(summary.untriaged));
+        }
         Ok(summary)
     }
 }
@@ -203,6 +264,8 @@ pub struct Rendered {
     pub manifest: String,
     /// Reconciliation findings per kind: (kind, findings, untriaged).
     pub findings: Vec<(&'static str, usize, usize)>,
+    /// Every finding no resolution covers.
+    pub untriaged: Vec<Untriaged>,
     /// Time spent loading and validating the registry.
     pub load_time: Duration,
     /// Time spent rendering.

@@ -105,7 +105,26 @@ fn gen(args: &[String]) -> ExitCode {
                 eprintln!("note: {note}");
             }
             print_summary(mode, &summary);
-            ExitCode::SUCCESS
+            if summary.untriaged.is_empty() {
+                return ExitCode::SUCCESS;
+            }
+            // Write mode: the report is written, and the findings still need a decision.
+            eprintln!(
+                "\n{} untriaged finding{} (see generated/reports/reconciliation.md):",
+                summary.untriaged.len(),
+                if summary.untriaged.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            );
+            for finding in &summary.untriaged {
+                eprintln!("  {finding}");
+            }
+            eprintln!(
+                "triage each in registry/resolutions.toml (a decision and a rationale; see registry/README.md)"
+            );
+            ExitCode::FAILURE
         }
         Err(err) => {
             eprintln!("{err}");
@@ -148,13 +167,14 @@ fn print_summary(mode: Mode, summary: &xtask::Summary) {
         .fold((0, 0), |(a, u), (_, n, m)| (a + n, u + m));
     println!("findings: {all} ({untriaged} untriaged)");
     for (kind, n, m) in &summary.findings {
-        println!("  {kind:<22} {n:>4}  ({m} untriaged)");
+        if *n > 0 {
+            println!("  {kind:<24} {n:>4}  ({m} untriaged)");
+        }
     }
     println!(
-        "time: {:.1} ms (load and validate {:.1} ms, render {:.1} ms, compare and write {:.1} ms)",
+        "time: {:.1} ms (read, validate, reconcile, triage and render {:.1} ms, compare and write {:.1} ms)",
         ms(total),
-        ms(summary.load_time),
-        ms(summary.render_time),
+        ms(summary.load_time + summary.render_time),
         ms(summary.write_time)
     );
 }

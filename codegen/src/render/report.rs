@@ -1,5 +1,7 @@
-//! Rendering the reconciliation report: `generated/reports/reconciliation.md` for people and
-//! `generated/reports/reconciliation.json` for tools.
+//! Rendering the reconciliation report: `generated/reports/reconciliation.md` for people (the
+//! distinct defects first, counted per kind and per source, then each finding in full) and
+//! `generated/reports/reconciliation.json` for tools (one record per finding, with its id and
+//! every location).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -8,7 +10,8 @@ use serde::Serialize;
 
 use super::{md_escape, HEADER_TEXT};
 use crate::model::Registry;
-use crate::reconcile::{Finding, FindingKind};
+use crate::reconcile::{Finding, FindingKind, Severity, Thresholds};
+use crate::triage::Reconciliation;
 
 /// Counts per kind: (findings, untriaged).
 pub fn counts_by_kind(findings: &[Finding]) -> Vec<(FindingKind, usize, usize)> {
@@ -23,135 +26,323 @@ pub fn counts_by_kind(findings: &[Finding]) -> Vec<(FindingKind, usize, usize)> 
         .collect()
 }
 
+/// A Markdown code span holding `text` verbatim, whatever backticks it contains.
+fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r', '\t'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`')
+        || text.ends_with('`')
+        || text.starts_with(' ') && text.ends_with(' ')
+    {
+        " "
+    } else {
+        ""
+    };
+    if text.is_empty() {
+        return "(empty)".to_string();
+    }
+    // A `|` would end a table cell even inside a code span.
+    format!("{fence}{pad}{}{pad}{fence}", text.replace('|', "\\|"))
+}
+
+/// The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces as hyphens.
+fn anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() => Some(c.to_lowercase().next().unwrap_or(c)),
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `registry/enhanced-codes.csv:31` as a link relative to `generated/reports/`.
+fn row_link(at: &str) -> String {
+    match at.rsplit_once(':') {
+        Some((path, line))
+            if line.bytes().all(|b| b.is_ascii_digit()) && path.starts_with("registry/") =>
+        {
+            format!("[{}](../../{path}#L{line})", md_escape(at))
+        }
+        _ => md_escape(at),
+    }
+}
+
+fn locator_short(finding: &Finding) -> String {
+    let first = &finding.locations[0];
+    let more = finding.locations.len() - 1;
+    let mut shown = code(&first.locator);
+    if more > 0 {
+        let copies = finding
+            .locations
+            .iter()
+            .skip(1)
+            .filter(|l| l.source != first.source)
+            .count();
+        let repeats = more - copies;
+        let mut also = Vec::new();
+        if repeats > 0 {
+            also.push(format!("{repeats} more in the page"));
+        }
+        if copies > 0 {
+            also.push(format!("{copies} in copies"));
+        }
+        shown.push_str(&format!(" (+{})", also.join(", ")));
+    }
+    shown
+}
+
+/// The rules, in a maintainer's words: printed at the top of the report.
+fn how_the_rules_decide(out: &mut String) {
+    let t = Thresholds::DEFAULT;
+    let text = format!(
+        "## How the rules decide\n\n\
+- **The page reads the code, not a score.** Each claim records what its page's context says the code is \
+(`reads_as`): in a table of reply codes `4.2.1` is reply 421 written with dots (`reply-code-as-enhanced`), in a list \
+of enhanced codes it is 4.2.1. A code that cannot be read as its context says is `invalid-code`; one no standard \
+registers is `unregistered`, naming the vendor notes that cover it. Ranges (`5.7.606–649`), continuation lines \
+(`550-5.7.1`) and IANA-style pairs (`X.5.6 550`) are read as what they are.\n\
+- **Typography never makes a finding.** Quotes, dashes, case, punctuation and spacing are folded away before any \
+comparison.\n\
+- **A meaning is compared with every text the registry holds for the code** (title, description, each RFC's text) \
+before anything is reported. `misattributed-text`: a part of it is another code's registered text (equal, or a run \
+of at least {} of its words) and none of this code's. `merged-text`: its parts are the texts different RFCs give the \
+code for different commands. `conflict`: it shares no word with any of the code's texts and shares at least {} words \
+and {:.0}% of its words with another code's; or a standard titles the code differently from the registry, or a page \
+repeats such a title. A paraphrase that shares nothing and reads like no other code is not judged. A text credited \
+to a vendor is judged against the vendor notes instead (`vendor-attribution`).\n\
+- **Damage is what the text shows**: a tab inside a word, markup around a placeholder, the row's code inside its \
+text, a word cut at an edge, a garbled word one edit ({} from {} letters) from what a copy of the page or the \
+registry has, a text cut short or lost where a copy has it whole. A different wording is never damage.\n\
+- **Vendors.** `vendor-collision` lists the vendor notes whose curated `relation` is `different`. \
+`vendor-attribution`: a page credits a code to a vendor, and no note of that vendor covers it, or its notes cite no \
+vendor document, or the page claims the code is the vendor's alone, or a meaning it gives is in no documented note.\n\
+- **One defect, one finding, one id.** The id is `<kind>:<source>:<line>:<code as written>`, from the claim the \
+finding is about. A row a page repeats, and a defect a page shares with the page it is a `copy_of`, are one finding \
+with every location.\n\
+- **Triage** lives in `registry/resolutions.toml`: by id, or by a selector naming kind, source(s) and how many \
+findings it covers. `cargo xtask gen --check` fails while any finding is untriaged.\n",
+        t.misattributed_min_words,
+        t.other_min_shared,
+        t.other_min_share * 100.0,
+        2,
+        t.misspelling_long_word,
+    );
+    out.push_str(&text);
+}
+
 /// `generated/reports/reconciliation.md`.
-pub fn render_markdown(registry: &Registry) -> String {
-    let findings = &registry.findings;
+pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> String {
+    let findings = &reconciliation.findings;
     let mut out = String::new();
     let w = &mut out;
     writeln!(w, "<!-- {HEADER_TEXT} -->\n").unwrap();
     writeln!(w, "# Reconciliation report\n").unwrap();
     let open = findings.iter().filter(|f| f.resolution.is_none()).count();
+    let locations: usize = findings.iter().map(|f| f.locations.len()).sum();
+    let sources: std::collections::BTreeSet<&str> =
+        registry.claims.iter().map(|c| c.source.as_str()).collect();
     writeln!(
         w,
-        "{} claims from {} sources and {} vendor notes compared with the registry: {} findings, {} untriaged. \
-         The finding kinds are documented in [registry/README.md](../../registry/README.md#findings); \
-         triage decisions live in [registry/resolutions.toml](../../registry/resolutions.toml).\n",
+        "{} claims from {} sources and {} vendor notes compared with the registry: **{} findings** at {} locations, \
+         **{} untriaged**. Finding kinds are documented in [registry/README.md](../../registry/README.md#findings); \
+         decisions live in [registry/resolutions.toml](../../registry/resolutions.toml).\n",
         registry.claims.len(),
-        registry.claims.iter().map(|c| c.source.as_str()).collect::<std::collections::BTreeSet<_>>().len(),
+        sources.len(),
         registry.vendor_notes.len(),
         findings.len(),
+        locations,
         open
     )
     .unwrap();
 
-    writeln!(
-        w,
-        "## By kind\n\n| Kind | Findings | Untriaged |\n|---|---:|---:|"
-    )
-    .unwrap();
-    for (kind, total, open) in counts_by_kind(findings) {
-        writeln!(w, "| [{kind}](#{kind}) | {total} | {open} |").unwrap();
-    }
-
-    let mut by_source: BTreeMap<&str, BTreeMap<FindingKind, usize>> = BTreeMap::new();
-    for finding in findings {
-        let mut sources: Vec<&str> = finding.claims.iter().map(|c| c.source.as_str()).collect();
-        sources.sort_unstable();
-        sources.dedup();
-        for source in sources {
-            *by_source
-                .entry(source)
-                .or_default()
-                .entry(finding.kind)
-                .or_default() += 1;
-        }
-    }
-    writeln!(w, "\n## By source\n").unwrap();
-    write!(w, "| Source |").unwrap();
-    for kind in FindingKind::ALL {
-        write!(w, " {kind} |").unwrap();
-    }
-    write!(w, "\n|---|").unwrap();
-    for _ in FindingKind::ALL {
-        write!(w, "---:|").unwrap();
-    }
-    writeln!(w).unwrap();
-    for (source, counts) in &by_source {
-        write!(w, "| `{source}` |").unwrap();
-        for kind in FindingKind::ALL {
-            write!(w, " {} |", counts.get(&kind).copied().unwrap_or(0)).unwrap();
+    if open > 0 {
+        writeln!(w, "## Untriaged\n\n| Finding | What is wrong |\n|---|---|").unwrap();
+        for f in findings.iter().filter(|f| f.resolution.is_none()) {
+            writeln!(
+                w,
+                "| [{}](#{}) | {} |",
+                code(&f.id),
+                anchor(&f.id),
+                md_escape(&f.why)
+            )
+            .unwrap();
         }
         writeln!(w).unwrap();
     }
 
+    writeln!(
+        w,
+        "## By kind\n\n| Kind | Findings | Untriaged | Severity |\n|---|---:|---:|---|"
+    )
+    .unwrap();
+    for (kind, total, open) in counts_by_kind(findings) {
+        writeln!(
+            w,
+            "| [{kind}](#{kind}) | {total} | {open} | {} |",
+            kind.severity().as_str()
+        )
+        .unwrap();
+    }
+
+    let mut by_source: BTreeMap<&str, (usize, usize, BTreeMap<FindingKind, usize>)> =
+        BTreeMap::new();
+    for finding in findings {
+        let entry = by_source.entry(finding.source.as_str()).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(finding.resolution.is_none());
+        *entry.2.entry(finding.kind).or_default() += 1;
+    }
+    writeln!(
+        w,
+        "\n## By source\n\nA finding counts for the source whose claim names it; the locations in pages that copy it are \
+         listed with it.\n\n| Source | Findings | Untriaged | Kinds |\n|---|---:|---:|---|"
+    )
+    .unwrap();
+    for (source, (total, open, kinds)) in &by_source {
+        let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        writeln!(
+            w,
+            "| {} | {total} | {open} | {} |",
+            code(source),
+            kinds.join(", ")
+        )
+        .unwrap();
+    }
+
+    writeln!(w).unwrap();
+    how_the_rules_decide(w);
+
+    writeln!(
+        w,
+        "\n## Defects\n\nOne line per finding: where it is, what is wrong, the decision.\n"
+    )
+    .unwrap();
     for kind in FindingKind::ALL {
         let of_kind: Vec<&Finding> = findings.iter().filter(|f| f.kind == kind).collect();
-        writeln!(w, "\n## {kind}\n").unwrap();
+        writeln!(w, "### {kind}\n").unwrap();
         if of_kind.is_empty() {
-            writeln!(w, "No findings.").unwrap();
+            writeln!(w, "No findings.\n").unwrap();
             continue;
         }
-        for finding in of_kind {
-            writeln!(w, "### `{}`\n", finding.id).unwrap();
-            writeln!(w, "- Severity: {}", finding.severity.as_str()).unwrap();
-            writeln!(w, "- Code: {}", md_escape(&finding.code)).unwrap();
-            if let (Some(canonical), Some(at)) = (&finding.canonical, &finding.canonical_at) {
-                let (path, line) = at.rsplit_once(':').unwrap_or((at, ""));
-                writeln!(
-                    w,
-                    "- Registry: {} ([{at}](../../{path}#L{line}))",
-                    md_escape(canonical)
-                )
-                .unwrap();
-            }
-            writeln!(w, "- Explanation: {}", md_escape(&finding.explanation)).unwrap();
-            match &finding.resolution {
-                Some(r) => writeln!(
-                    w,
-                    "- Resolution: **{}**: {} ({})",
-                    r.decision,
-                    md_escape(&r.rationale),
-                    r.at
-                )
-                .unwrap(),
-                None => writeln!(w, "- Resolution: **untriaged**").unwrap(),
-            }
+        writeln!(
+            w,
+            "| Finding | Where | What is wrong | Decision |\n|---|---|---|---|"
+        )
+        .unwrap();
+        for f in of_kind {
             writeln!(
                 w,
-                "\n| Source | Locator | Written | Text |\n|---|---|---|---|"
+                "| [{}](#{}) | {} | {} | {} |",
+                code(&f.code),
+                anchor(&f.id),
+                locator_short(f),
+                md_escape(&f.why),
+                f.resolution
+                    .as_ref()
+                    .map_or("**untriaged**".to_string(), |r| r.decision.clone())
             )
             .unwrap();
-            for claim in &finding.claims {
-                writeln!(
-                    w,
-                    "| `{}` | `{}` | {} | {} |",
-                    claim.source,
-                    claim.locator,
-                    md_escape(&claim.code_as_written),
-                    if claim.text.is_empty() {
-                        "(none)".to_string()
-                    } else {
-                        md_escape(&claim.text)
-                    }
-                )
-                .unwrap();
-            }
-            writeln!(w).unwrap();
         }
+        writeln!(w).unwrap();
+    }
+
+    writeln!(w, "## Details\n").unwrap();
+    for f in findings {
+        details(w, f);
     }
     out
+}
+
+fn details(w: &mut String, f: &Finding) {
+    writeln!(w, "### {}\n", md_escape(&f.id)).unwrap();
+    let severity = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    };
+    writeln!(
+        w,
+        "- Kind: [{}](#{}) ({severity}); code {}",
+        f.kind,
+        f.kind,
+        code(&f.code)
+    )
+    .unwrap();
+    writeln!(w, "- What is wrong: {}", md_escape(&f.why)).unwrap();
+    if !f.detail.is_empty() {
+        writeln!(w, "- Detail: {}", md_escape(&f.detail)).unwrap();
+    }
+    if let Some(canonical) = &f.canonical {
+        if !canonical.text.is_empty() {
+            writeln!(
+                w,
+                "- Registry: {} ({})",
+                md_escape(&canonical.text),
+                row_link(&canonical.at)
+            )
+            .unwrap();
+        }
+    }
+    match &f.resolution {
+        Some(r) => writeln!(
+            w,
+            "- Decision: **{}**: {} ({})",
+            r.decision,
+            md_escape(&r.rationale),
+            row_link(&r.at)
+        )
+        .unwrap(),
+        None => writeln!(w, "- Decision: **untriaged**").unwrap(),
+    }
+    writeln!(
+        w,
+        "\n| Source | Locator | Written | Text |\n|---|---|---|---|"
+    )
+    .unwrap();
+    for l in &f.locations {
+        writeln!(
+            w,
+            "| {} | {} | {} | {} |",
+            code(&l.source),
+            if l.locator.starts_with("registry/") {
+                row_link(&l.locator)
+            } else {
+                code(&l.locator)
+            },
+            code(&l.code_as_written),
+            if l.text.is_empty() {
+                "(none)".to_string()
+            } else {
+                md_escape(&l.text)
+            }
+        )
+        .unwrap();
+    }
+    writeln!(w).unwrap();
 }
 
 #[derive(Serialize)]
 struct Report<'a> {
     #[serde(rename = "@generated")]
     generated: &'static str,
-    summary: BTreeMap<&'static str, KindCount>,
+    summary: Summary<'a>,
     findings: Vec<FindingOut<'a>>,
 }
 
 #[derive(Serialize)]
-struct KindCount {
+struct Summary<'a> {
+    findings: usize,
+    untriaged: usize,
+    by_kind: BTreeMap<&'static str, Count>,
+    by_source: BTreeMap<&'a str, Count>,
+}
+
+#[derive(Serialize, Default)]
+struct Count {
     findings: usize,
     untriaged: usize,
 }
@@ -162,27 +353,27 @@ struct FindingOut<'a> {
     kind: &'static str,
     severity: &'static str,
     code: &'a str,
-    claims: Vec<ClaimOut<'a>>,
-    canonical: Option<&'a str>,
-    canonical_at: Option<&'a str>,
-    explanation: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scores: Option<ScoresOut>,
+    source: &'a str,
+    why: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    detail: &'a str,
+    canonical: Option<CanonicalOut<'a>>,
+    locations: Vec<LocationOut<'a>>,
     resolution: Option<ResolutionOut<'a>>,
 }
 
 #[derive(Serialize)]
-struct ClaimOut<'a> {
+struct CanonicalOut<'a> {
+    text: &'a str,
+    at: &'a str,
+}
+
+#[derive(Serialize)]
+struct LocationOut<'a> {
     source: &'a str,
     locator: &'a str,
     code_as_written: &'a str,
     text: &'a str,
-}
-
-#[derive(Serialize)]
-struct ScoresOut {
-    reply: f64,
-    enhanced: f64,
 }
 
 #[derive(Serialize)]
@@ -192,52 +383,62 @@ struct ResolutionOut<'a> {
     at: &'a str,
 }
 
-/// Rounds a score to two decimals so the JSON is stable and readable.
-fn round(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 /// `generated/reports/reconciliation.json`.
-pub fn render_json(registry: &Registry) -> String {
+pub fn render_json(_registry: &Registry, reconciliation: &Reconciliation) -> String {
+    let findings = &reconciliation.findings;
+    let mut by_source: BTreeMap<&str, Count> = BTreeMap::new();
+    for f in findings {
+        let c = by_source.entry(f.source.as_str()).or_default();
+        c.findings += 1;
+        c.untriaged += usize::from(f.resolution.is_none());
+    }
     let report = Report {
         generated: HEADER_TEXT,
-        summary: counts_by_kind(&registry.findings)
-            .into_iter()
-            .map(|(kind, findings, untriaged)| {
-                (
-                    kind.as_str(),
-                    KindCount {
-                        findings,
-                        untriaged,
-                    },
-                )
-            })
-            .collect(),
-        findings: registry
-            .findings
+        summary: Summary {
+            findings: findings.len(),
+            untriaged: findings.iter().filter(|f| f.resolution.is_none()).count(),
+            by_kind: counts_by_kind(findings)
+                .into_iter()
+                .map(|(kind, findings, untriaged)| {
+                    (
+                        kind.as_str(),
+                        Count {
+                            findings,
+                            untriaged,
+                        },
+                    )
+                })
+                .collect(),
+            by_source,
+        },
+        findings: findings
             .iter()
             .map(|f| FindingOut {
                 id: &f.id,
                 kind: f.kind.as_str(),
                 severity: f.severity.as_str(),
                 code: &f.code,
-                claims: f
-                    .claims
-                    .iter()
-                    .map(|c| ClaimOut {
-                        source: &c.source,
-                        locator: &c.locator,
-                        code_as_written: &c.code_as_written,
+                source: &f.source,
+                why: &f.why,
+                detail: &f.detail,
+                canonical: f
+                    .canonical
+                    .as_ref()
+                    .filter(|c| !c.text.is_empty())
+                    .map(|c| CanonicalOut {
                         text: &c.text,
+                        at: &c.at,
+                    }),
+                locations: f
+                    .locations
+                    .iter()
+                    .map(|l| LocationOut {
+                        source: &l.source,
+                        locator: &l.locator,
+                        code_as_written: &l.code_as_written,
+                        text: &l.text,
                     })
                     .collect(),
-                canonical: f.canonical.as_deref(),
-                canonical_at: f.canonical_at.as_deref(),
-                explanation: &f.explanation,
-                scores: f.scores.map(|s| ScoresOut {
-                    reply: round(s.reply),
-                    enhanced: round(s.enhanced),
-                }),
                 resolution: f.resolution.as_ref().map(|r| ResolutionOut {
                     decision: &r.decision,
                     rationale: &r.rationale,
@@ -249,4 +450,26 @@ pub fn render_json(registry: &Registry) -> String {
     let mut out = serde_json::to_string_pretty(&report).expect("the report serializes");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_survive_backticks_and_pipes() {
+        assert_eq!(code("a"), "`a`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code("a|b"), "`a\\|b`");
+    }
+
+    #[test]
+    fn anchors_follow_github() {
+        assert_eq!(anchor("conflict"), "conflict");
+        assert_eq!(
+            anchor("text-damage:seed-001:39:1.1.1"),
+            "text-damageseed-00139111"
+        );
+    }
 }

@@ -22,12 +22,17 @@ pub fn valid_registry() -> PathBuf {
     crate_dir().join("fixtures/valid/registry")
 }
 
-/// Loads the valid fixture registry, which must have no problems.
-pub fn load_valid() -> codegen::Registry {
-    match codegen::load_as(&valid_registry(), "registry") {
-        Ok(registry) => registry,
-        Err(diags) => panic!("the valid fixture has problems:\n{diags}"),
+/// Runs the whole pipeline on the registry in `dir`, which must have no problems.
+pub fn generate(dir: &Path) -> codegen::Generation {
+    match codegen::run(dir, "registry") {
+        Ok(generation) => generation,
+        Err(diags) => panic!("{} has problems:\n{diags}", dir.display()),
     }
+}
+
+/// The pipeline's outputs for the valid fixture registry.
+pub fn generate_valid() -> codegen::Generation {
+    generate(&valid_registry())
 }
 
 /// The variable naming the folder of the shared reference material, when it is not at `../shared`.

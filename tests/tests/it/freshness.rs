@@ -15,7 +15,7 @@ fn check_names_a_file_with_an_appended_line() {
     let scratch = Scratch::with_valid_registry("append");
     xtask::gen(&scratch.root, xtask::Mode::Write).expect("first generation");
     xtask::gen(&scratch.root, xtask::Mode::Check).expect("fresh after writing");
-    for output in codegen::outputs(&crate::fixtures::load_valid()) {
+    for output in crate::fixtures::generate_valid().outputs {
         let path = scratch.root.join(output.path);
         let original = std::fs::read(&path).unwrap();
         let mut appended = original.clone();
@@ -212,8 +212,8 @@ fn a_crlf_checkout_of_a_registry_with_multi_line_fields_gives_the_same_outputs()
         ),
         (
             "resolutions.toml",
-            "rationale = \"The vendor reuses the code with its own meaning; kept as a vendor note.\"",
-            "rationale = \"\"\"The vendor reuses the code with its own meaning;\nkept as a vendor note.\"\"\"",
+            "rationale = \"The vendor sends 250 for a queued message; kept as its vendor note.\"",
+            "rationale = \"\"\"The vendor sends 250 for a queued message;\nkept as its vendor note.\"\"\"",
         ),
     ];
     for (file, from, to) in edits {
@@ -228,10 +228,7 @@ fn a_crlf_checkout_of_a_registry_with_multi_line_fields_gives_the_same_outputs()
         let text = String::from_utf8(bytes).expect("registry files are UTF-8");
         std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
     }
-    let load = |dir: &std::path::Path| match codegen::load_as(dir, "registry") {
-        Ok(registry) => codegen::outputs(&registry),
-        Err(diags) => panic!("{diags}"),
-    };
+    let load = |dir: &std::path::Path| crate::fixtures::generate(dir).outputs;
     let expected = load(&lf.registry());
     assert!(
         expected
@@ -257,7 +254,7 @@ fn a_second_generation_writes_nothing() {
 fn a_crlf_checkout_is_not_stale() {
     let scratch = Scratch::with_valid_registry("crlf");
     xtask::gen(&scratch.root, xtask::Mode::Write).expect("first generation");
-    for output in codegen::outputs(&crate::fixtures::load_valid()) {
+    for output in crate::fixtures::generate_valid().outputs {
         let path = scratch.root.join(output.path);
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
@@ -294,7 +291,7 @@ fn an_unwritable_output_directory_changes_nothing() {
 #[test]
 fn source_order_carries_no_meaning() {
     let scratch = Scratch::with_valid_registry("reorder");
-    let reference = codegen::outputs(&crate::fixtures::load_valid());
+    let reference = crate::fixtures::generate_valid().outputs;
     // Move every source into one file, in reverse order.
     let dir = scratch.registry().join("sources");
     let mut tables: Vec<String> = Vec::new();
@@ -312,8 +309,8 @@ fn source_order_carries_no_meaning() {
     }
     tables.reverse();
     std::fs::write(dir.join("all.toml"), tables.join("\n\n") + "\n").unwrap();
-    let registry = codegen::load_as(&scratch.registry(), "registry").expect("reordered registry");
-    crate::fixtures::assert_same_outputs(&reference, &codegen::outputs(&registry));
+    let outputs = crate::fixtures::generate(&scratch.registry()).outputs;
+    crate::fixtures::assert_same_outputs(&reference, &outputs);
 }
 
 #[test]
@@ -331,13 +328,9 @@ fn a_bom_and_crlf_line_endings_are_accepted() {
         bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
         std::fs::write(&path, bytes).unwrap();
     }
-    let registry = match codegen::load_as(&scratch.registry(), "registry") {
-        Ok(registry) => registry,
-        Err(diags) => panic!("{diags}"),
-    };
     crate::fixtures::assert_same_outputs(
-        &codegen::outputs(&crate::fixtures::load_valid()),
-        &codegen::outputs(&registry),
+        &crate::fixtures::generate_valid().outputs,
+        &crate::fixtures::generate(&scratch.registry()).outputs,
     );
 }
 
@@ -373,7 +366,7 @@ fn mask_row_lines(text: &str) -> String {
 #[test]
 fn row_order_carries_no_meaning() {
     let scratch = Scratch::with_valid_registry("row-order");
-    let reference = codegen::outputs(&crate::fixtures::load_valid());
+    let reference = crate::fixtures::generate_valid().outputs;
     // Reverse the data rows of every CSV file (the header stays first).
     let registry = scratch.registry();
     let mut files = vec![];
@@ -397,8 +390,7 @@ fn row_order_carries_no_meaning() {
         lines[1..].reverse();
         std::fs::write(path, lines.join("\n") + "\n").unwrap();
     }
-    let reordered = codegen::load_as(&registry, "registry").expect("reordered registry");
-    let actual = codegen::outputs(&reordered);
+    let actual = crate::fixtures::generate(&registry).outputs;
     let masked = |outputs: &[codegen::Output]| -> Vec<codegen::Output> {
         outputs
             .iter()
@@ -445,4 +437,43 @@ fn staged_files_left_without_a_journal_are_deleted_and_reported() {
     assert!(!ours.exists());
     assert!(theirs.exists());
     assert!(summary.written.is_empty(), "{:?}", summary.written);
+}
+
+#[test]
+fn an_untriaged_finding_fails_the_check_and_is_listed() {
+    let scratch = Scratch::with_valid_registry("untriaged");
+    xtask::gen(&scratch.root, xtask::Mode::Write).expect("the fixture is triaged");
+    // Drop the resolution of one finding.
+    let path = scratch.registry().join("resolutions.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = text.split("\n[[resolution]]").collect();
+    let dropped = kept
+        .iter()
+        .position(|t| t.contains("misattributed-text:page-b:6:X.0.0"))
+        .expect("the fixture resolves the misattributed text by id");
+    let rest: Vec<&str> = kept
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != dropped)
+        .map(|(_, t)| *t)
+        .collect();
+    std::fs::write(&path, rest.join("\n[[resolution]]")).unwrap();
+
+    // gen writes the report (the finding shows as untriaged) and lists the finding.
+    let summary = xtask::gen(&scratch.root, xtask::Mode::Write).expect("gen writes");
+    let ids: Vec<&str> = summary.untriaged.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["misattributed-text:page-b:6:X.0.0"]);
+    let report =
+        std::fs::read_to_string(scratch.root.join("generated/reports/reconciliation.md")).unwrap();
+    assert!(report.contains("**1 untriaged**"), "the report counts it");
+
+    // --check fails, naming the finding, its kind, where it is and why.
+    let err = xtask::gen(&scratch.root, xtask::Mode::Check).expect_err("untriaged");
+    let message = err.to_string();
+    assert!(matches!(err, xtask::Error::Untriaged(_)), "{message}");
+    assert!(
+        message.contains("untriaged: misattributed-text:page-b:6:X.0.0 (misattributed-text, page-b.txt:6): the page gives X.0.0"),
+        "{message}"
+    );
+    assert!(message.contains("registry/resolutions.toml"), "{message}");
 }

@@ -8,11 +8,8 @@ use crate::fixtures::crate_dir;
 
 const NASTY_TITLE: &str = "Bad \"mailbox\" \\ address */ #[cfg(x)] {x} | <script>alert(1)</script> [link](javascript:alert(1)) *bold* `code` &amp;";
 
-fn load() -> codegen::Registry {
-    match codegen::load_as(&crate_dir().join("fixtures/injection/registry"), "registry") {
-        Ok(registry) => registry,
-        Err(diags) => panic!("{diags}"),
-    }
+fn outputs() -> Vec<codegen::Output> {
+    crate::fixtures::generate(&crate_dir().join("fixtures/injection/registry")).outputs
 }
 
 /// Every string literal in a token stream (doc comments included, as `#[doc = "…"]`).
@@ -32,7 +29,7 @@ fn strings(tokens: TokenStream, out: &mut Vec<String>) {
 
 #[test]
 fn rust_output_parses_and_holds_the_text() {
-    let outputs = codegen::outputs(&load());
+    let outputs = outputs();
     let enhanced = outputs
         .iter()
         .find(|o| o.path.ends_with("enhanced_codes.rs"))
@@ -77,10 +74,7 @@ fn bars(line: &str) -> usize {
 
 #[test]
 fn markdown_tables_keep_their_shape_and_carry_no_html() {
-    for output in codegen::outputs(&load())
-        .iter()
-        .filter(|o| o.path.ends_with(".md"))
-    {
+    for output in outputs().iter().filter(|o| o.path.ends_with(".md")) {
         let mut header = None;
         for line in output.contents.lines() {
             if line.starts_with('|') {
@@ -111,7 +105,7 @@ fn markdown_tables_keep_their_shape_and_carry_no_html() {
 
 #[test]
 fn json_holds_the_text_exactly() {
-    let outputs = codegen::outputs(&load());
+    let outputs = outputs();
     let json = outputs
         .iter()
         .find(|o| o.path.ends_with("registry.json"))

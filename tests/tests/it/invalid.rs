@@ -22,7 +22,7 @@ fn every_invalid_fixture_is_rejected_with_its_diagnostics() {
         copy_dir(&dir.join(&case), &scratch.registry());
         let before = scratch.snapshot_files();
 
-        let diags = match codegen::load_as(&scratch.registry(), "registry") {
+        let diags = match codegen::run(&scratch.registry(), "registry") {
             Ok(_) => panic!("fixture `{case}` was accepted"),
             Err(diags) => diags,
         };

@@ -1,11 +1,10 @@
 //! Snapshots of every renderer's output on the small fixture registry.
 
-use crate::fixtures::load_valid;
+use crate::fixtures::generate_valid;
 
 #[test]
 fn every_output_on_the_fixture() {
-    let registry = load_valid();
-    let outputs = codegen::outputs(&registry);
+    let outputs = generate_valid().outputs;
     assert!(!outputs.is_empty());
     for output in outputs {
         let name = output.path.replace('/', "__");
@@ -15,14 +14,14 @@ fn every_output_on_the_fixture() {
 
 #[test]
 fn outputs_are_identical_from_run_to_run() {
-    let a = codegen::outputs(&load_valid());
-    let b = codegen::outputs(&load_valid());
+    let a = generate_valid().outputs;
+    let b = generate_valid().outputs;
     assert_eq!(a, b);
 }
 
 #[test]
 fn every_output_starts_with_the_generated_marker() {
-    for output in codegen::outputs(&load_valid()) {
+    for output in generate_valid().outputs {
         let first = output
             .contents
             .lines()
@@ -39,7 +38,7 @@ fn every_output_starts_with_the_generated_marker() {
 
 #[test]
 fn generated_rust_parses() {
-    for output in codegen::outputs(&load_valid()) {
+    for output in generate_valid().outputs {
         if output.path.ends_with(".rs") {
             if let Err(err) = syn::parse_file(&output.contents) {
                 panic!("{}: {err}", output.path);

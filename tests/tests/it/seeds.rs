@@ -196,12 +196,13 @@ fn the_scanner_recognises_rows() {
 
 #[test]
 fn every_finding_of_the_committed_registry_is_triaged() {
-    let registry = load_real();
-    let untriaged: Vec<String> = registry
-        .findings
+    let findings = crate::fixtures::generate(&crate::fixtures::workspace_root().join("registry"))
+        .reconciliation
+        .findings;
+    let untriaged: Vec<String> = findings
         .iter()
         .filter(|f| f.resolution.is_none())
-        .map(|f| format!("{}: {}", f.id, f.explanation))
+        .map(|f| format!("{}: {}", f.id, f.why))
         .collect();
     assert!(
         untriaged.is_empty(),
@@ -210,10 +211,9 @@ fn every_finding_of_the_committed_registry_is_triaged() {
         untriaged.join("\n")
     );
     // The seed pages produce well over a hundred findings: the check above is not vacuous.
-    let seeds = registry
-        .findings
+    let seeds = findings
         .iter()
-        .filter(|f| f.claims.iter().any(|c| c.source.starts_with("seed-")))
+        .filter(|f| f.locations.iter().any(|c| c.source.starts_with("seed-")))
         .count();
     assert!(seeds > 100, "only {seeds} findings involve the seed pages");
 }

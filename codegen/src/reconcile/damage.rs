@@ -1,0 +1,453 @@
+//! `text-damage`: text broken on its way into the page (a PDF or HTML extraction), as opposed to
+//! a page that merely words things differently.
+//!
+//! Damage is what the text itself shows, or what a copy of the same page shows intact:
+//!
+//! - a tab inside a word (`Succ⇥ess`): columns run together;
+//! - markup invented around a placeholder (`<server name="">…</server>`);
+//! - the row's own code, or a run of codes, inside its text: a wrapped or shifted row;
+//! - a word cut at the start or end of the text (`equired`, `denie`) that only completes a known
+//!   word;
+//! - a garbled word (`rerused`) one edit (two for long words) from the word that a copy of the
+//!   page, or the registry's text for the code, has in its place;
+//! - a text that is a cut-short piece of what a copy of the page has, or empty where a copy has
+//!   a meaning.
+//!
+//! A "known" word is one the registry uses, or that pages of two unrelated groups use. Differences
+//! of typography, case or wording alone are never damage.
+
+use super::FastMap as HashMap;
+
+use super::finding::{FindingKind, Findings};
+use super::index::{Index, Meaning};
+use super::text::{edit_distance, tokens};
+use super::Thresholds;
+use crate::model::{Claim, ClaimKind, ReadsAs, Registry};
+
+/// A row's key among the copies of a page: (group, code as written, reading, kind).
+type RowKey<'a> = (u32, &'a str, ReadsAs, ClaimKind);
+
+/// The claims of each page of a group for one row.
+type PagesOf<'a> = Vec<(&'a str, Vec<&'a Claim>)>;
+
+/// The same row in the other pages of a copy group.
+pub struct Copies<'a> {
+    /// Each row → the claims of each page of the group.
+    rows: HashMap<RowKey<'a>, PagesOf<'a>>,
+    /// Source id → its group's number (pages copying one original share one).
+    group: HashMap<&'a str, u32>,
+}
+
+/// At most this many claims of one other page are compared with a row: a page that lists a code
+/// a thousand times is not compared a million times.
+const PER_PAGE: usize = 3;
+
+impl<'a> Copies<'a> {
+    /// Indexes the claims of every copy group.
+    pub fn new(registry: &'a Registry) -> Copies<'a> {
+        let mut numbers: HashMap<&str, u32> = HashMap::default();
+        let mut group: HashMap<&str, u32> = HashMap::default();
+        for s in &registry.sources {
+            let original = s.doc.copy_of.as_deref().unwrap_or(&s.doc.id);
+            let next = numbers.len() as u32;
+            let n = *numbers.entry(original).or_insert(next);
+            group.insert(s.doc.id.as_str(), n);
+        }
+        let mut rows: HashMap<_, Vec<(&str, Vec<&Claim>)>> = HashMap::default();
+        for claim in &registry.claims {
+            let Some(&g) = group.get(claim.source.as_str()) else {
+                continue;
+            };
+            let pages = rows
+                .entry((
+                    g,
+                    claim.row.code_as_written.as_str(),
+                    claim.row.reads_as,
+                    claim.row.kind,
+                ))
+                .or_default();
+            match pages.iter_mut().find(|(source, _)| *source == claim.source) {
+                Some((_, claims)) if claims.len() < PER_PAGE => claims.push(claim),
+                Some(_) => {}
+                None => pages.push((claim.source.as_str(), vec![claim])),
+            }
+        }
+        Copies { rows, group }
+    }
+
+    /// The claims of other pages in `claim`'s group with the same code, reading and kind.
+    pub fn of(&self, claim: &'a Claim) -> impl Iterator<Item = &'a Claim> + '_ {
+        let source = claim.source.as_str();
+        self.group
+            .get(source)
+            .and_then(|&g| {
+                self.rows.get(&(
+                    g,
+                    claim.row.code_as_written.as_str(),
+                    claim.row.reads_as,
+                    claim.row.kind,
+                ))
+            })
+            .into_iter()
+            .flatten()
+            .filter(move |(page, _)| *page != source)
+            .flat_map(|(_, claims)| claims.iter().copied())
+    }
+}
+
+/// One sign of damage: what a reader is told, and what makes two copies' damage the same.
+struct Sign {
+    why: String,
+    same: String,
+}
+
+/// Checks one claim's text for damage; reports one `text-damage` finding listing every sign.
+pub fn check(
+    ix: &Index<'_>,
+    copies: &Copies<'_>,
+    thresholds: &Thresholds,
+    out: &mut Findings,
+    claim: &Claim,
+    code: &str,
+    meaning: Option<Meaning>,
+) {
+    let raw = claim.row.meaning_as_written.as_str();
+    let mut signs: Vec<Sign> = Vec::new();
+
+    // A tab inside a word.
+    let chars: Vec<char> = if raw.contains('\t') {
+        raw.chars().collect()
+    } else {
+        Vec::new()
+    };
+    for (i, w) in chars.windows(3).enumerate() {
+        if w[0].is_alphabetic() && w[1] == '\t' && w[2].is_alphabetic() {
+            let start = chars[..=i]
+                .iter()
+                .rposition(|c| !c.is_alphabetic())
+                .map_or(0, |p| p + 1);
+            let end = chars[i + 2..]
+                .iter()
+                .position(|c| !c.is_alphabetic())
+                .map_or(chars.len(), |p| i + 2 + p);
+            let word: String = chars[start..end]
+                .iter()
+                .map(|&c| if c == '\t' { '|' } else { c })
+                .collect();
+            signs.push(Sign {
+                why: format!("a tab splits the word `{word}`: the page's columns ran together"),
+                same: format!("tab {word}"),
+            });
+        }
+    }
+
+    // Markup invented around a placeholder.
+    if let Some(tag) = markup(raw) {
+        signs.push(Sign {
+            why: format!("markup `{tag}` in the text: extraction turned a placeholder into tags"),
+            same: format!("markup {tag}"),
+        });
+    }
+
+    // The row's code, or a run of codes, inside the text.
+    let written = claim.row.code_as_written.as_str();
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let codes_inside: Vec<&str> = words
+        .iter()
+        .skip(1)
+        .copied()
+        .filter(|w| looks_like_dotted_code(w))
+        .collect();
+    if codes_inside
+        .iter()
+        .any(|w| w.trim_end_matches('.') == written)
+        || codes_inside.len() >= 2
+    {
+        signs.push(Sign {
+            why: format!(
+                "code{} {} inside the text: a wrapped or shifted row",
+                if codes_inside.len() == 1 { "" } else { "s" },
+                codes_inside
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            same: format!("codes {}", codes_inside.join(" ")),
+        });
+    }
+
+    // A word cut at either end: at least four letters, no apostrophe (`I've` is no cut word), no
+    // known word itself, and the start or end of a known word.
+    let toks = tokens(raw);
+    let raw_words: Vec<&str> = raw.split_whitespace().collect();
+    for (at_start, tok, raw_word) in [
+        (true, toks.first(), raw_words.first()),
+        (false, toks.last(), raw_words.last()),
+    ] {
+        let (Some(tok), Some(raw_word)) = (tok, raw_word) else {
+            continue;
+        };
+        if tok.chars().count() < 4
+            || raw_word.contains(['\'', '\u{2019}'])
+            || ix.is_known(tok)
+            || tok.bytes().any(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        if let Some(word) = ix.completes(tok, at_start) {
+            {
+                signs.push(Sign {
+                    why: format!(
+                        "the text {} with `{tok}`, a piece of a word (`{word}`?): cut in extraction",
+                        if at_start { "starts" } else { "ends" }
+                    ),
+                    same: format!("cut {tok}"),
+                });
+            }
+        }
+    }
+
+    // A garbled word, against a copy of the page or the registry's text for the code. Only
+    // copies whose own text shows no damage are references.
+    let clean_copies: Vec<&Claim> = copies
+        .of(claim)
+        .filter(|c| !c.row.meaning_as_written.trim().is_empty() && intrinsic(c).is_empty())
+        .collect();
+    let unknown: Vec<&String> = toks
+        .iter()
+        .filter(|tok| {
+            tok.chars().count() >= 3
+                && !tok.bytes().any(|b| b.is_ascii_digit())
+                && !ix.is_known(tok)
+        })
+        .collect();
+    // The reference texts and their words, read only when there is an unknown word to place.
+    let references: Vec<(&str, &str, Vec<String>)> = if unknown.is_empty() {
+        Vec::new()
+    } else {
+        clean_copies
+            .iter()
+            .map(|c| (c.row.meaning_as_written.as_str(), c.row.locator.as_str()))
+            .chain(
+                meaning
+                    .into_iter()
+                    .flat_map(|code| ix.texts(code).map(|t| (t.text.as_str(), t.at.as_str()))),
+            )
+            .map(|(text, at)| (text, at, tokens(text)))
+            .collect()
+    };
+    for tok in unknown {
+        let max = if tok.chars().count() >= thresholds.misspelling_long_word {
+            2
+        } else {
+            1
+        };
+        let near = references.iter().find_map(|(_, at, words)| {
+            words
+                .iter()
+                .find(|w| {
+                    *w != tok
+                        && ix.is_known(w)
+                        // A cut word is reported as cut, a plural is no garbling.
+                        && !w.starts_with(tok.as_str())
+                        && !w.ends_with(tok.as_str())
+                        && !tok.starts_with(w.as_str())
+                        && edit_distance(tok, w, max) <= max
+                })
+                .map(|w| (w.clone(), at.to_string()))
+        });
+        if let Some((word, at)) = near {
+            signs.push(Sign {
+                why: format!(
+                    "`{tok}` for `{word}`: a garbled or misspelled word ({at} has `{word}`)"
+                ),
+                same: format!("garbled {tok}"),
+            });
+        }
+    }
+
+    // Cut mid-sentence, or lost, where a copy of the page has the whole text.
+    let mine = tokens(raw);
+    let cut_edge = signs.iter().any(|s| s.same.starts_with("cut "));
+    for copy in clean_copies.iter().filter(|_| !cut_edge) {
+        if let Some(cut) = cut_against(raw, &mine, &copy.row.meaning_as_written) {
+            signs.push(Sign {
+                why: format!(
+                    "{cut}: {} has \"{}\"",
+                    copy.row.locator, copy.row.meaning_as_written
+                ),
+                same: format!("cut {}", mine.join(" ")),
+            });
+            break;
+        }
+    }
+    if raw.trim().is_empty() {
+        if let Some(copy) = clean_copies.first() {
+            signs.push(Sign {
+                why: format!(
+                    "the meaning is lost: {} has \"{}\"",
+                    copy.row.locator, copy.row.meaning_as_written
+                ),
+                same: "lost".to_string(),
+            });
+        }
+    }
+
+    if signs.is_empty() {
+        return;
+    }
+    let why: Vec<&str> = signs.iter().map(|s| s.why.as_str()).collect();
+    let same: Vec<&str> = signs.iter().map(|s| s.same.as_str()).collect();
+    let draft = out
+        .claim(
+            FindingKind::TextDamage,
+            claim,
+            written,
+            code,
+            why.join("; "),
+        )
+        .defect(same.join(" "));
+    out.push(draft);
+}
+
+/// Whether a text shows damage by itself (a tab inside a word, markup, codes inside it): such a
+/// copy is no reference for another.
+fn intrinsic(claim: &Claim) -> String {
+    let raw = claim.row.meaning_as_written.as_str();
+    let tab = raw
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1] == b'\t' && w[2].is_ascii_alphabetic());
+    let codes = raw.split_whitespace().skip(1).any(looks_like_dotted_code);
+    if tab || codes || markup(raw).is_some() {
+        "damaged".to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// How `mine` (the words of `raw`) is a piece of the copy's `theirs` cut in the middle of a word
+/// or sentence, if it is: aligned word by word, the words inside equal, an edge word a piece of the
+/// copy's word there, or the text stopping (or starting) where the copy's sentence goes on.
+fn cut_against(raw: &str, mine: &[String], theirs_raw: &str) -> Option<String> {
+    let theirs = tokens(theirs_raw);
+    let n = mine.len();
+    if n < 2 || n >= theirs.len() {
+        return None;
+    }
+    let close = |a: &str, b: &str| a == b || (a.len() <= 2 && edit_distance(a, b, 1) <= 1);
+    for k in 0..=theirs.len() - n {
+        let inner = (1..n - 1).all(|i| mine[i] == theirs[k + i]);
+        if !inner {
+            continue;
+        }
+        let (first, last) = (&mine[0], &mine[n - 1]);
+        let (their_first, their_last) = (&theirs[k], &theirs[k + n - 1]);
+        let start_ok = close(first, their_first) || their_first.ends_with(first.as_str());
+        let end_ok = close(last, their_last) || their_last.starts_with(last.as_str());
+        if !(start_ok && end_ok) {
+            continue;
+        }
+        if last != their_last && their_last.starts_with(last.as_str()) {
+            return Some(format!(
+                "the text ends in a cut word (`{last}` for `{their_last}`)"
+            ));
+        }
+        if first != their_first && their_first.ends_with(first.as_str()) {
+            return Some(format!(
+                "the text starts with a cut word (`{first}` for `{their_first}`)"
+            ));
+        }
+        let folded_theirs = super::text::folded(theirs_raw);
+        let ends_sentence = |word_index: usize| -> bool {
+            // What follows the copy's word `word_index`: the end, or a full stop, or "(OR)".
+            let pieces: Vec<&str> = folded_theirs.split_whitespace().collect();
+            let mut seen = 0;
+            for (p, piece) in pieces.iter().enumerate() {
+                let words = tokens(piece).len();
+                if words == 0 {
+                    continue;
+                }
+                seen += words;
+                if seen > word_index {
+                    let next = pieces.get(p + 1).copied().unwrap_or("");
+                    return piece.ends_with(['.', ';', '!', '?', ':', ')'])
+                        || next.is_empty()
+                        || next.starts_with("(OR)")
+                        || next.starts_with('(');
+                }
+            }
+            true
+        };
+        if k + n < theirs.len() && !ends_sentence(k + n - 1) {
+            return Some("the text stops mid-sentence".to_string());
+        }
+        if k > 0 && !ends_sentence(k - 1) {
+            let _ = raw;
+            return Some("the text starts mid-sentence".to_string());
+        }
+        return None;
+    }
+    None
+}
+
+/// `</server>` or `name=""`: tags that no page author writes in a meaning.
+fn markup(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices("</") {
+        let rest = &text[i + 2..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() && rest[name.len()..].starts_with('>') {
+            return Some(format!("</{name}>"));
+        }
+    }
+    for (i, _) in text.match_indices("=\"\"") {
+        let start = text[..i]
+            .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .map_or(0, |p| p + 1);
+        if start < i
+            && bytes[start..i]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        {
+            return Some(format!("{}=\"\"", &text[start..i]));
+        }
+    }
+    None
+}
+
+fn looks_like_dotted_code(word: &str) -> bool {
+    let w = word.trim_end_matches(['.', ',', ';', ':']);
+    let parts: Vec<&str> = w.split('.').collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_found() {
+        assert_eq!(
+            markup("<server name=\"\"> service is running</server>").as_deref(),
+            Some("</server>")
+        );
+        assert_eq!(markup("<domain> Service ready"), None);
+        assert_eq!(markup("x name=\"\" y").as_deref(), Some("name=\"\""));
+    }
+
+    #[test]
+    fn dotted_codes() {
+        assert!(looks_like_dotted_code("4.2.1"));
+        assert!(looks_like_dotted_code("5.5.5.5."));
+        assert!(!looks_like_dotted_code("e.g."));
+        assert!(!looks_like_dotted_code("00:02:00"));
+    }
+}
