@@ -44,73 +44,112 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Everything shown comes from the registry one way or another (a file name, a value
+        // quoted in the message, the source line), so every part goes through `printable`: a
+        // terminal never receives a control sequence or a bidi override from a registry file.
+        let path = printable(&self.path);
+        let message = printable(&clip(&self.message, MAX_MESSAGE));
         match (self.line, self.column) {
-            (0, _) => write!(f, "{}: {}", self.path, self.message)?,
-            (line, 0) => write!(f, "{}:{}: {}", self.path, line, self.message)?,
-            (line, column) => write!(f, "{}:{}:{}: {}", self.path, line, column, self.message)?,
+            (0, _) => write!(f, "{path}: {message}")?,
+            (line, 0) => write!(f, "{path}:{line}: {message}")?,
+            (line, column) => write!(f, "{path}:{line}:{column}: {message}")?,
         }
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
-            let (shown, column) = window(&printable(source), self.column as usize);
-            write!(f, "\n{gutter} |\n{number} | {shown}")?;
-            if column > 0 {
-                let pad: String = shown
-                    .chars()
-                    .take(column - 1)
+            let chars: Vec<char> = source.chars().collect();
+            let (shown, start, end) = window(&chars, self.column as usize, self.width as usize);
+            write!(f, "\n{gutter} |\n{number} | {}", shown.concat())?;
+            if self.column > 0 {
+                let pad: String = shown[..start]
+                    .iter()
+                    .flat_map(|piece| piece.chars())
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let room = shown.chars().count().saturating_sub(column - 1).max(1);
-                let marks = "^".repeat((self.width.max(1) as usize).min(room));
-                write!(f, "\n{gutter} | {pad}{marks}")?;
+                let width: usize = shown[start..end]
+                    .iter()
+                    .map(|piece| piece.chars().count())
+                    .sum();
+                write!(f, "\n{gutter} | {pad}{}", "^".repeat(width.max(1)))?;
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", printable(&clip(help, MAX_MESSAGE)))?;
         }
         Ok(())
     }
 }
 
-/// The part of a long line worth showing: at most [`WINDOW`] characters, starting a little before
-/// `column`, with `…` where text was cut. Returns the text and the column within it.
-fn window(line: &str, column: usize) -> (String, usize) {
-    const BEFORE: usize = 40;
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= WINDOW {
-        return (line.to_string(), column);
-    }
-    let start = column.saturating_sub(1).saturating_sub(BEFORE);
-    let end = (start + WINDOW).min(chars.len());
-    let mut shown = String::new();
-    let mut column = column;
-    if start > 0 {
-        shown.push('…');
-        column = column - start + 1;
-    }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
-        shown.push('…');
-    }
-    (shown, column)
-}
+/// Messages and help longer than this many characters are cut (a value quoted from a huge field).
+const MAX_MESSAGE: usize = 400;
 
 /// Lines longer than this many characters are shown in part.
 const WINDOW: usize = 100;
 
-/// Makes a source line safe to print: control and bidi characters are shown as `\u{..}` escapes
-/// (so a terminal never reorders or hides the text being complained about) and padding stays aligned
-/// for the printable prefix.
-fn printable(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for c in line.chars() {
-        if c != '\t' && (c.is_control() || crate::text::is_bidi_control(c)) {
-            out.push('\u{fffd}');
-        } else {
-            out.push(c);
-        }
+/// The part of a source line worth showing, as printable pieces (one per character), with the
+/// index of the first and one past the last underlined piece. At most about [`WINDOW`] characters
+/// are shown, starting a little before `column`, with `…` where text was cut.
+fn window(chars: &[char], column: usize, width: usize) -> (Vec<String>, usize, usize) {
+    const BEFORE: usize = 40;
+    let first = column.saturating_sub(1).min(chars.len());
+    let last = (first + width.max(1)).min(chars.len());
+    let (from, to) = if chars.len() <= WINDOW {
+        (0, chars.len())
+    } else {
+        let from = first.saturating_sub(BEFORE);
+        (from, (from + WINDOW).min(chars.len()))
+    };
+    let mut shown: Vec<String> = Vec::with_capacity(to - from + 2);
+    if from > 0 {
+        shown.push("…".to_string());
     }
-    out
+    let offset = shown.len();
+    shown.extend(chars[from..to].iter().map(|&c| printable_char(c)));
+    if to < chars.len() {
+        shown.push("…".to_string());
+    }
+    let start = offset + first - from.min(first);
+    let end = (offset + last.min(to) - from).max(start);
+    let len = shown.len();
+    (shown, start.min(len), end.min(len))
+}
+
+/// Makes text safe to print on a terminal: control characters (except tab), bidi controls and
+/// line separators are shown as `\u{..}` escapes, so a terminal never obeys, reorders or hides the
+/// text being complained about.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(needs_escape) {
+        return text.to_string();
+    }
+    text.chars().map(printable_char).collect()
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || crate::text::is_bidi_control(c)
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+fn printable_char(c: char) -> String {
+    if needs_escape(c) {
+        format!("\\u{{{:x}}}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
+/// At most `max` characters of `text`, with `…` where it was cut.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// A value quoted in a message: at most 60 characters, with `…` where it was cut. Printing escapes
+/// control characters (see [`printable`]), so any value may be passed.
+pub fn quote(value: &str) -> String {
+    clip(value, 60)
 }
 
 /// Every problem found in one run, sorted by path, line and column.
@@ -167,3 +206,52 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: &str, column: u32, width: u32, message: &str) -> Diagnostic {
+        Diagnostic {
+            path: "registry/f.csv".into(),
+            line: 2,
+            column,
+            message: message.into(),
+            source_line: Some(line.into()),
+            width,
+            help: Some(format!("help {message}")),
+        }
+    }
+
+    #[test]
+    fn nothing_raw_reaches_the_terminal() {
+        let d = at("a,\u{1b}[2J,\u{202e}x", 3, 4, "bad `\u{1b}[2J` \u{0}");
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c != '\n' && needs_escape(c)),
+            "{shown:?}"
+        );
+        assert!(shown.contains("bad `\\u{1b}[2J` \\u{0}"), "{shown}");
+        // The caret sits under the escaped character, and spans the escape.
+        assert!(
+            shown.contains("2 | a,\\u{1b}[2J,\\u{202e}x\n  |   ^^^^^^^^^"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn long_lines_and_messages_are_cut() {
+        let line = "x".repeat(10_000);
+        let d = at(&line, 5_000, 3, &"m".repeat(5_000));
+        let shown = d.to_string();
+        assert!(shown.len() < 1_500, "{}", shown.len());
+        let caret = shown.lines().find(|l| l.contains('^')).unwrap();
+        assert_eq!(caret.matches('^').count(), 3);
+    }
+
+    #[test]
+    fn caret_past_the_end_stays_visible() {
+        let shown = at("abc", 9, 1, "m").to_string();
+        assert!(shown.contains("|    ^"), "{shown}");
+    }
+}

@@ -108,6 +108,7 @@ pub fn registry(claims: usize, seed: u64) -> Registry {
         },
         file: Arc::clone(&file),
         span: 0..0,
+        keys: Vec::new(),
     };
     registry
         .sources

@@ -1,15 +1,16 @@
 //! Reading CSV tables into typed rows that remember where every field came from.
 //!
-//! The `csv` crate decodes the fields and serde types them; a small scanner of our own finds the byte
-//! offset of every field (so a diagnostic can point at line and column) and rejects quoting that the
-//! `csv` crate would silently accept, such as a stray `"` inside an unquoted field.
+//! The `csv` crate decodes the fields; each field is then read by its column's type (see [`Field`]
+//! and [`crate::table!`]), every field of every row, so that one run reports every problem. A small
+//! scanner of our own finds the byte offset of every field (so a diagnostic can point at line and
+//! column) and rejects quoting that the `csv` crate would silently accept, such as a stray `"`
+//! inside an unquoted field.
 
+use std::ops::Range;
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
-
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::text::SourceFile;
+use crate::diag::{quote, Diagnostic, Diagnostics};
+use crate::text::{forbidden_char, SourceFile, TextRule};
 
 /// Where a row came from: its file, line and the position of each raw field.
 #[derive(Debug, Clone)]
@@ -99,19 +100,288 @@ impl<T> std::ops::Deref for Row<T> {
     }
 }
 
-/// Reads `file` as a CSV table with exactly `columns`, in that order, reporting every problem.
-/// Rows that cannot be read are left out (and reported); the rest are returned in file order.
-pub fn read<T: DeserializeOwned>(
-    file: Arc<SourceFile>,
-    columns: &[&str],
-    diags: &mut Diagnostics,
-) -> Vec<Row<T>> {
+/// One column of a table: its name, what it holds (the doc comment of its field) and which
+/// characters it may hold. The row types of `model` list their columns with [`crate::table!`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// The header name, which is also the field's name in the row type and the JSON export.
+    pub name: &'static str,
+    /// What the column holds (the field's doc comment).
+    pub doc: &'static str,
+    /// Which characters it may hold besides printable text.
+    pub text: TextRule,
+}
+
+/// Why one field's text is not a valid value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// What is wrong (lowercase, no trailing period).
+    pub message: String,
+    /// The byte range within the field's value the problem is at, when it is a part of it.
+    pub at: Option<Range<usize>>,
+    /// The fix, where one is known.
+    pub help: Option<String>,
+}
+
+impl FieldError {
+    /// An error about the whole value.
+    pub fn new(message: impl Into<String>) -> FieldError {
+        FieldError {
+            message: message.into(),
+            at: None,
+            help: None,
+        }
+    }
+
+    /// Points the error at a byte range of the value.
+    pub fn at(mut self, range: Range<usize>) -> FieldError {
+        self.at = Some(range);
+        self
+    }
+
+    /// Adds the fix.
+    pub fn with_help(mut self, help: impl Into<String>) -> FieldError {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl From<String> for FieldError {
+    fn from(message: String) -> FieldError {
+        FieldError::new(message)
+    }
+}
+
+/// A value a field's text is read as: the whole text must be valid, there is no coercion.
+pub trait Field: Sized {
+    /// Reads `text` (the decoded field, quotes removed).
+    fn parse(text: &str) -> Result<Self, FieldError>;
+}
+
+/// A row type: the single definition of a table's columns (see [`crate::table!`]).
+pub trait Table: Sized {
+    /// The columns, in file order.
+    const COLUMNS: &'static [Column];
+
+    /// Builds a row from its fields, in column order; `None` marks a field already reported as
+    /// unreadable. Every field is read, so that every problem of the row is reported at once;
+    /// the row is built only when all of them are valid.
+    fn from_fields(fields: &[Option<&str>], errors: &mut Vec<(usize, FieldError)>) -> Option<Self>;
+
+    /// The column names, in order.
+    fn column_names() -> Vec<&'static str> {
+        Self::COLUMNS.iter().map(|c| c.name).collect()
+    }
+}
+
+/// Reads field `index` as a `T`, recording the error; used by [`crate::table!`].
+pub fn field<T: Field>(
+    fields: &[Option<&str>],
+    index: usize,
+    errors: &mut Vec<(usize, FieldError)>,
+) -> Option<T> {
+    let text = fields.get(index).copied().flatten()?;
+    match T::parse(text) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            errors.push((index, err));
+            None
+        }
+    }
+}
+
+/// Defines a row type and its columns in one place: the struct's fields, in order, are the
+/// table's columns (name = field name), each with its doc comment and, in brackets, the
+/// [`TextRule`] for its characters. Each field's type reads its text through [`Field`].
+#[macro_export]
+macro_rules! table {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $row:ident {
+            $(
+                $(#[doc = $fdoc:literal])*
+                pub $field:ident : $ty:ty [$rule:ident],
+            )*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone)]
+        pub struct $row {
+            $(
+                $(#[doc = $fdoc])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl $crate::table::Table for $row {
+            const COLUMNS: &'static [$crate::table::Column] = &[
+                $(
+                    $crate::table::Column {
+                        name: stringify!($field),
+                        doc: concat!($($fdoc),*),
+                        text: $crate::text::TextRule::$rule,
+                    },
+                )*
+            ];
+
+            fn from_fields(
+                fields: &[Option<&str>],
+                errors: &mut Vec<(usize, $crate::table::FieldError)>,
+            ) -> Option<Self> {
+                let mut index = 0usize;
+                $(
+                    let $field = $crate::table::field::<$ty>(fields, index, errors);
+                    index += 1;
+                )*
+                let _ = index;
+                Some($row { $($field: $field?,)* })
+            }
+        }
+    };
+}
+
+/// Defines an enum of the fixed words a column (or a TOML key) may hold, with `ALL`, `as_str`
+/// (the registry's word), `variant` (the variant's name) and a [`Field`] impl that names every
+/// allowed word and suggests the closest one.
+#[macro_export]
+macro_rules! keywords {
+    (
+        $(#[doc = $doc:literal])*
+        pub enum $name:ident {
+            $(
+                $(#[doc = $vdoc:literal])*
+                $variant:ident = $word:literal,
+            )*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $(
+                $(#[doc = $vdoc])*
+                $variant,
+            )*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The registry's word for the value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)*
+                }
+            }
+
+            /// The Rust variant name (in this crate and in the generated crate).
+            pub fn variant(self) -> &'static str {
+                match self {
+                    $($name::$variant => stringify!($variant),)*
+                }
+            }
+        }
+
+        impl $crate::table::Field for $name {
+            fn parse(text: &str) -> Result<Self, $crate::table::FieldError> {
+                $crate::table::keyword(text, $name::ALL, |v| v.as_str())
+            }
+        }
+
+        impl $crate::tomlfile::Value for $name {
+            const EXPECTED: &'static str = "a string";
+
+            fn read(
+                value: &$crate::tomlfile::toml_edit::Value,
+                rule: $crate::text::TextRule,
+            ) -> Result<Self, $crate::table::FieldError> {
+                let text = <String as $crate::tomlfile::Value>::read(value, rule)?;
+                <$name as $crate::table::Field>::parse(&text)
+            }
+        }
+    };
+}
+
+/// Reads one of a fixed set of words; the error names them all and the closest one.
+pub fn keyword<T: Copy>(
+    text: &str,
+    all: &[T],
+    word: impl Fn(T) -> &'static str,
+) -> Result<T, FieldError> {
+    if let Some(&value) = all.iter().find(|&&v| word(v) == text) {
+        return Ok(value);
+    }
+    let words: Vec<&str> = all.iter().map(|&v| word(v)).collect();
+    let list = words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let err = FieldError::new(format!("expected one of {list}"));
+    Err(match crate::text::closest(text, words.iter().copied()) {
+        Some(near) => err.with_help(format!("did you mean `{near}`?")),
+        None => err,
+    })
+}
+
+impl Field for String {
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        Ok(text.to_string())
+    }
+}
+
+impl<T: Field> Field for Option<T> {
+    /// An empty field is `None`.
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        if text.is_empty() {
+            Ok(None)
+        } else {
+            T::parse(text).map(Some)
+        }
+    }
+}
+
+/// Reads a decimal number: digits only, no sign, no leading zero, no spaces.
+fn number<T: std::str::FromStr>(text: &str, max: u64) -> Result<T, FieldError> {
+    let err = || {
+        FieldError::new(format!(
+            "expected a number from 0 to {max}, written in digits"
+        ))
+    };
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err());
+    }
+    if text.len() > 1 && text.starts_with('0') {
+        return Err(FieldError::new("a number is written without leading zeros"));
+    }
+    text.parse().map_err(|_| err())
+}
+
+impl Field for u8 {
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        number(text, u8::MAX.into())
+    }
+}
+
+impl Field for u16 {
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        number(text, u16::MAX.into())
+    }
+}
+
+/// Reads `file` as a CSV table of `T`'s columns, in that order, reporting every problem: every
+/// field of every row is checked, so a row with three bad fields gives three diagnostics, each
+/// pointing at its field. Rows that cannot be read are left out; the rest are returned in file
+/// order.
+pub fn read<T: Table>(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Row<T>> {
+    let columns = T::COLUMNS;
+    let names = T::column_names();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(file.text.as_bytes());
     let mut rows = Vec::new();
-    let mut header: Option<csv::StringRecord> = None;
+    let mut header_read = false;
     let mut record = csv::StringRecord::new();
     loop {
         let start = reader.position().byte() as usize;
@@ -133,7 +403,7 @@ pub fn read<T: DeserializeOwned>(
             Ok(spans) => spans,
             Err((offset, message, help)) => {
                 diags.push(file.diagnostic(offset, 1, message, Some(help.to_string())));
-                if header.is_none() {
+                if !header_read {
                     return rows;
                 }
                 continue;
@@ -144,13 +414,13 @@ pub fn read<T: DeserializeOwned>(
             file: Arc::clone(&file),
             spans,
         };
-        let Some(header) = &header else {
-            if !check_header(&record, columns, &loc, diags) {
+        if !header_read {
+            if !check_header(&record, &names, &loc, diags) {
                 return rows;
             }
-            header = Some(record.clone());
+            header_read = true;
             continue;
-        };
+        }
         if record.len() != columns.len() {
             let (column, what) = if record.len() > columns.len() {
                 (columns.len(), "extra field")
@@ -166,36 +436,63 @@ pub fn read<T: DeserializeOwned>(
                         columns.len()
                     ),
                 )
-                .with_help(format!("the columns are: {}", columns.join(","))),
+                .with_help(format!("the columns are: {}", names.join(","))),
             );
             continue;
         }
-        match record.deserialize::<T>(Some(header)) {
-            Ok(value) => rows.push(Row { value, loc }),
-            Err(err) => {
-                let (column, message) = match err.kind() {
-                    csv::ErrorKind::Deserialize { err, .. } => (
-                        err.field().map_or(0, |f| f as usize),
-                        match err.kind() {
-                            csv::DeserializeErrorKind::Message(m) => m.clone(),
-                            other => other.to_string(),
-                        },
-                    ),
-                    _ => (0, err.to_string()),
-                };
-                let name = columns.get(column).copied().unwrap_or("?");
-                let value = record.get(column).unwrap_or_default();
-                diags.push(loc.at(
-                    column,
-                    format!("invalid value `{value}` in column `{name}`: {message}"),
-                ));
+        // Characters first: a field holding a character its column forbids is reported once, for
+        // that, and not read further.
+        let mut fields: Vec<Option<&str>> = Vec::with_capacity(columns.len());
+        for (index, (column, text)) in columns.iter().zip(record.iter()).enumerate() {
+            match forbidden_char(text, column.text) {
+                Some((offset, what)) => {
+                    diags.push(
+                        loc.at_within(
+                            index,
+                            offset,
+                            1,
+                            format!("{what} in column `{}`", column.name),
+                        )
+                        .with_help(match column.text {
+                            TextRule::Line => "remove it; this column holds one line of plain text",
+                            _ => "remove it; registry text is plain text",
+                        }),
+                    );
+                    fields.push(None);
+                }
+                None => fields.push(Some(text)),
             }
         }
+        let mut errors = Vec::new();
+        let value = T::from_fields(&fields, &mut errors);
+        for (index, err) in errors {
+            let name = columns.get(index).map_or("?", |c| c.name);
+            let text = fields.get(index).copied().flatten().unwrap_or_default();
+            let message = format!(
+                "invalid value `{}` in column `{name}`: {}",
+                quote(text),
+                err.message
+            );
+            let mut diagnostic = match &err.at {
+                Some(range) => loc.at_within(
+                    index,
+                    range.start,
+                    text.get(range.clone()).map_or(1, |t| t.chars().count()),
+                    message,
+                ),
+                None => loc.at(index, message),
+            };
+            diagnostic.help = err.help;
+            diags.push(diagnostic);
+        }
+        if let Some(value) = value {
+            rows.push(Row { value, loc });
+        }
     }
-    if header.is_none() {
+    if !header_read {
         diags.push(
             Diagnostic::file(file.path.clone(), "empty table: the header row is missing")
-                .with_help(format!("the first line must be: {}", columns.join(","))),
+                .with_help(format!("the first line must be: {}", names.join(","))),
         );
     }
     rows
@@ -204,7 +501,7 @@ pub fn read<T: DeserializeOwned>(
 /// Checks the header row names exactly `columns`, in order; reports each difference.
 fn check_header(
     record: &csv::StringRecord,
-    columns: &[&str],
+    columns: &[&'static str],
     loc: &RowLoc,
     diags: &mut Diagnostics,
 ) -> bool {

@@ -9,7 +9,8 @@ pub struct SourceFile {
     pub path: String,
     /// The text, with a leading UTF-8 byte-order mark removed.
     pub text: String,
-    /// Byte offset of the start of each line.
+    /// Byte offset of the start of each line. A line ends at `\n`, `\r\n` or a lone `\r`, so a
+    /// file saved with classic Mac line endings gets real line numbers.
     line_starts: Vec<usize>,
     /// Whether a byte-order mark was removed (columns on line 1 do not count it).
     pub had_bom: bool,
@@ -46,7 +47,12 @@ impl SourceFile {
     /// Wraps text that is already decoded.
     pub fn new(path: impl Into<String>, text: String, had_bom: bool) -> SourceFile {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line_starts.push(i + 1);
+            }
+        }
         SourceFile {
             path: path.into(),
             text,
@@ -66,15 +72,46 @@ impl SourceFile {
         (line as u32 + 1, column as u32 + 1)
     }
 
-    /// The text of 1-based line `line`, without its line ending.
+    /// The text of 1-based line `line`, without its line ending (empty past the end).
     pub fn line_text(&self, line: u32) -> &str {
-        let index = line as usize - 1;
-        let start = self.line_starts[index];
+        let index = (line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(index) else {
+            return "";
+        };
         let end = self
             .line_starts
             .get(index + 1)
-            .map_or(self.text.len(), |&next| next - 1);
-        self.text[start..end].trim_end_matches('\r')
+            .map_or(self.text.len(), |&next| next);
+        let text = &self.text[start..end];
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        text.strip_suffix('\r').unwrap_or(text)
+    }
+
+    /// How many lines the file has.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// One diagnostic for each character no registry file may hold anywhere: control characters
+    /// other than tab, line feed and carriage return, and Unicode bidirectional controls. Used for
+    /// the TOML files, where such a character may hide in a comment; CSV fields are checked one by
+    /// one (see `table::read`), so that the message can name the column.
+    pub fn forbidden_characters(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (offset, c) in self.text.char_indices() {
+            if matches!(c, '\t' | '\n' | '\r') {
+                continue;
+            }
+            if let Some(what) = describe_forbidden(c) {
+                out.push(self.diagnostic(
+                    offset,
+                    1,
+                    what,
+                    Some("remove it; registry files hold plain text".to_string()),
+                ));
+            }
+        }
+        out
     }
 
     /// A diagnostic at a byte offset, underlining `width` characters.
@@ -117,6 +154,25 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// What a character no registry text may hold is, or `None` when it is allowed somewhere (tab and
+/// line breaks are allowed or not by the column's [`TextRule`]).
+pub fn describe_forbidden(c: char) -> Option<String> {
+    if is_bidi_control(c) {
+        Some(format!(
+            "bidirectional control character U+{:04X}",
+            c as u32
+        ))
+    } else if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+        Some(format!("control character U+{:04X}", c as u32))
+    } else if matches!(c, '\u{2028}' | '\u{2029}') {
+        Some(format!("line separator U+{:04X}", c as u32))
+    } else if c == '\u{FEFF}' {
+        Some("byte-order mark U+FEFF inside the text".to_string())
+    } else {
+        None
+    }
+}
+
 /// Which characters a text field may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextRule {
@@ -131,25 +187,53 @@ pub enum TextRule {
 /// The first forbidden character in `text`, as (byte offset, description).
 pub fn forbidden_char(text: &str, rule: TextRule) -> Option<(usize, String)> {
     text.char_indices().find_map(|(i, c)| {
-        if is_bidi_control(c) {
-            Some((
-                i,
-                format!("bidirectional control character U+{:04X}", c as u32),
-            ))
-        } else if c.is_control()
-            && !(rule == TextRule::Verbatim && c == '\t')
-            && !(rule == TextRule::Paragraph && (c == '\n' || c == '\r'))
-        {
-            let what = match c {
-                '\n' | '\r' => "a line break".to_string(),
-                '\t' => "a tab".to_string(),
-                _ => format!("control character U+{:04X}", c as u32),
-            };
-            Some((i, what))
-        } else {
-            None
+        if let Some(what) = describe_forbidden(c) {
+            return Some((i, what));
+        }
+        match c {
+            '\t' if rule != TextRule::Verbatim => Some((i, "a tab".to_string())),
+            '\n' | '\r' if rule != TextRule::Paragraph => Some((i, "a line break".to_string())),
+            _ => None,
         }
     })
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `word` when it is close enough to be a typo of it (an edit distance of
+/// at most 2, or a quarter of the candidate's length; a difference of letter case alone always
+/// counts): the "did you mean" of a diagnostic.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .filter_map(|known| {
+            let limit = 2.max(known.chars().count() / 4);
+            if word.eq_ignore_ascii_case(known) {
+                return Some((0, known));
+            }
+            // The distance is at least the difference in length: skip the quadratic work.
+            if word.len().abs_diff(known.len()) > limit * 4 {
+                return None;
+            }
+            let distance = edit_distance(&word.to_ascii_lowercase(), &known.to_ascii_lowercase());
+            (distance <= limit).then_some((distance, known))
+        })
+        .min()
+        .map(|(_, known)| known)
 }
 
 /// Collapses every run of white space to one space and trims the ends: how registry text is compared
@@ -179,7 +263,43 @@ mod tests {
     }
 
     #[test]
+    fn every_line_ending_starts_a_line() {
+        let file = SourceFile::new("f", "a\rb\r\nc\nd\r\re".to_string(), false);
+        assert_eq!(file.line_count(), 6);
+        let lines: Vec<&str> = (1..=6).map(|n| file.line_text(n)).collect();
+        assert_eq!(lines, ["a", "b", "c", "d", "", "e"]);
+        assert_eq!(file.line_col(2), (2, 1));
+        assert_eq!(file.line_col(9), (5, 1));
+        assert_eq!(file.line_text(99), "");
+    }
+
+    #[test]
+    fn forbidden_characters_anywhere() {
+        let file = SourceFile::new("f", "# a\u{1b}[2J\n\u{202e}x\tok\r\n".to_string(), false);
+        let found: Vec<(u32, u32)> = file
+            .forbidden_characters()
+            .iter()
+            .map(|d| (d.line, d.column))
+            .collect();
+        assert_eq!(found, [(1, 4), (2, 1)]);
+    }
+
+    #[test]
+    fn did_you_mean() {
+        let ids = ["rfc3463", "rfc5321", "iana-esc"];
+        assert_eq!(closest("rfc3436", ids), Some("rfc3463"));
+        assert_eq!(closest("RFC5321", ids), Some("rfc5321"));
+        assert_eq!(closest("vendor", ids), None);
+        assert_eq!(closest(&"x".repeat(100_000), ids), None);
+        assert_eq!(edit_distance("refused", "rerused"), 1);
+    }
+
+    #[test]
     fn forbidden_chars() {
+        assert!(forbidden_char("a\u{0}b", TextRule::Verbatim).is_some());
+        assert!(forbidden_char("a\u{2028}b", TextRule::Paragraph).is_some());
+        assert!(forbidden_char("a\rb", TextRule::Line).is_some());
+        assert_eq!(forbidden_char("a\r\nb", TextRule::Paragraph), None);
         assert_eq!(forbidden_char("a\tb", TextRule::Verbatim), None);
         assert!(forbidden_char("a\tb", TextRule::Line).is_some());
         assert_eq!(

@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::code::StatusKey;
-use crate::diag::Diagnostics;
+use crate::diag::{quote, Diagnostic, Diagnostics};
 use crate::model::*;
-use crate::table::{Row, RowLoc};
-use crate::text::{forbidden_char, TextRule};
+use crate::table::{Row, RowLoc, Table};
+use crate::text::TextRule;
 
 /// Which files were read without problems. A check that looks rows up in another file is skipped
 /// while that file is incomplete (a missing row there would be reported twice).
@@ -22,6 +22,8 @@ pub struct Complete {
     pub enhanced: bool,
     /// `reply-codes.csv` was read.
     pub reply_codes: bool,
+    /// `classes.csv` was read.
+    pub classes: bool,
 }
 
 impl Complete {
@@ -31,6 +33,7 @@ impl Complete {
         subjects: true,
         enhanced: true,
         reply_codes: true,
+        classes: true,
     };
 }
 
@@ -45,6 +48,8 @@ pub fn check(registry: &Registry, complete: Complete, diags: &mut Diagnostics) {
     check_definitions(registry, ids, complete, diags);
     check_claims(registry, ids, diags);
     check_vendor_notes(registry, ids, diags);
+    check_resolutions(registry, ids, diags);
+    check_structure(registry, complete, diags);
 }
 
 fn col(columns: &[&str], name: &str) -> usize {
@@ -54,8 +59,8 @@ fn col(columns: &[&str], name: &str) -> usize {
         .expect("column name known")
 }
 
-/// Rule: a text field holds no control characters (tabs are allowed in verbatim transcriptions) and
-/// no bidirectional controls; `required` fields are not empty; no field has surrounding spaces.
+/// Rule: `required` fields are not empty; no field has surrounding spaces (verbatim transcriptions
+/// excepted). Which characters a field may hold is checked as it is read (see `table::read`).
 fn check_text(
     loc: &RowLoc,
     columns: &[&str],
@@ -70,15 +75,7 @@ fn check_text(
         diags.push(loc.at(column, format!("column `{name}` may not be empty")));
         return;
     }
-    if let Some((offset, what)) = forbidden_char(text, rule) {
-        diags.push(
-            loc.at_within(column, offset, 1, format!("{what} in column `{name}`"))
-                .with_help(match rule {
-                    TextRule::Line => "remove it; this column holds one line of plain text",
-                    _ => "remove it; registry text is plain text",
-                }),
-        );
-    } else if rule != TextRule::Verbatim && text.trim() != text {
+    if rule != TextRule::Verbatim && text.trim() != text {
         diags.push(
             loc.at(
                 column,
@@ -133,28 +130,10 @@ fn check_source_ids(
 
 /// The known id closest to `id` by edit distance, when it is close enough to be a typo.
 fn closest<'a>(id: &str, ids: &'a BTreeSet<String>) -> Option<&'a str> {
-    ids.iter()
-        .map(|known| (edit_distance(id, known), known))
-        .filter(|(d, known)| *d <= 2.max(known.len() / 4))
-        .min()
-        .map(|(_, known)| known.as_str())
+    crate::text::closest(id, ids.iter().map(String::as_str))
 }
 
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
+pub use crate::text::edit_distance;
 
 /// Rule: a key appears once. (Row order carries no meaning: rows are sorted on load.)
 fn check_order<T, K: Ord + std::fmt::Debug>(
@@ -227,7 +206,7 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
         if !valid {
             diags.push(
                 source
-                    .at(format!("invalid source id `{}`", doc.id))
+                    .at_key("id", format!("invalid source id `{}`", quote(&doc.id)))
                     .with_help("ids are lowercase letters, digits and `-`, e.g. `rfc3463`"),
             );
         }
@@ -235,48 +214,265 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
         if let Some((path, line)) = first.get(doc.id.as_str()) {
             diags.push(
                 source
-                    .at(format!(
-                        "duplicate source id `{}`: already declared at {path}:{line}",
-                        doc.id
-                    ))
+                    .at_key(
+                        "id",
+                        format!(
+                            "duplicate source id `{}`: already declared at {path}:{line}",
+                            quote(&doc.id)
+                        ),
+                    )
                     .with_help("ids are unique across every sources file"),
             );
         } else {
             first.insert(&doc.id, (source.file.path.clone(), line));
         }
         ids.insert(doc.id.clone());
-        for (field, text) in [("title", &doc.title), ("url", &doc.url)] {
+        let id = quote(&doc.id);
+        for (key, text) in [("title", &doc.title), ("url", &doc.url)] {
             if text.trim().is_empty() {
-                diags.push(source.at(format!("source `{}` has an empty `{field}`", doc.id)));
+                diags.push(source.at_key(key, format!("source `{id}` has an empty `{key}`")));
+            } else if text.trim() != text {
+                diags.push(
+                    source
+                        .at_key(
+                            key,
+                            format!("source `{id}`: `{key}` has leading or trailing spaces"),
+                        )
+                        .with_help("trim the value"),
+                );
             }
         }
-        if !(doc.url.is_empty()
-            || doc.url.starts_with("https://")
-            || doc.url.starts_with("http://"))
-        {
-            diags.push(
-                source
-                    .at(format!(
-                        "source `{}`: url `{}` is not an http(s) URL",
-                        doc.id, doc.url
-                    ))
-                    .with_help("give where the document is published"),
-            );
+        if !doc.url.trim().is_empty() {
+            if let Err(why) = check_url(&doc.url) {
+                diags.push(
+                    source
+                        .at_key(
+                            "url",
+                            format!("source `{id}`: url `{}` {why}", quote(&doc.url)),
+                        )
+                        .with_help("give the http(s) address where the document is published"),
+                );
+            }
         }
-        let texts = [
-            Some(&doc.title),
-            Some(&doc.url),
-            doc.version.as_ref(),
-            doc.file.as_ref(),
-            doc.note.as_ref(),
-        ];
-        for text in texts.into_iter().flatten() {
-            if let Some((_, what)) = forbidden_char(text, TextRule::Line) {
-                diags.push(source.at(format!("{what} in source `{}`", doc.id)));
+        if let Some(file) = &doc.file {
+            if let Err(why) = check_reference_path(file) {
+                diags.push(
+                    source
+                        .at_key(
+                            "file",
+                            format!("source `{id}`: file `{}` {why}", quote(file)),
+                        )
+                        .with_help(
+                            "give the page's path relative to the reference folder ../shared/, \
+                             `/`-separated, e.g. `seeds/000_fb77fc3d56f62cdc.txt`",
+                        ),
+                );
             }
         }
     }
     ids
+}
+
+/// Rule: a source's `url` is an absolute `http://` or `https://` URL with a host, made only of
+/// the characters RFC 3986 allows unencoded (so no space, quote, `<`, `>`, `\`, `|`, `^`, backtick,
+/// brace or non-ASCII character: encode them as `%XX`).
+pub fn check_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("is not an http(s) URL")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() {
+        return Err("has no host".to_string());
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)))
+    {
+        return Err(format!(
+            "holds `{}`, which a URL writes encoded",
+            crate::diag::printable(&c.to_string())
+        ));
+    }
+    Ok(())
+}
+
+/// Rule: a source's `file` stays inside the reference folder: a relative, `/`-separated path whose
+/// parts are plain names (no empty part, `.`, `..`, backslash, colon or leading `/`). Whether a
+/// part is a symbolic link pointing out of the folder can only be seen where the folder is: see
+/// [`crate::model::Source::reference_path`].
+pub fn check_reference_path(path: &str) -> Result<(), String> {
+    if path.is_empty() {
+        return Err("is empty".to_string());
+    }
+    if path.starts_with('/') {
+        return Err("is an absolute path".to_string());
+    }
+    if path.contains('\\') {
+        return Err("holds a backslash: separate folders with `/`".to_string());
+    }
+    if path.contains(':') {
+        return Err(
+            "holds a `:` (a drive letter or a URL is not a path in the folder)".to_string(),
+        );
+    }
+    for part in path.split('/') {
+        match part {
+            "" => return Err("has an empty part (`//` or a trailing `/`)".to_string()),
+            "." | ".." => {
+                return Err(format!(
+                    "has a `{part}` part: it must stay inside the folder"
+                ))
+            }
+            _ if part.trim() != part => {
+                return Err("has a part with leading or trailing spaces".to_string())
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A locator `<file name>:<line>` read strictly: a file name without spaces, `/` or `:`, and a
+/// line number in canonical form (digits, no sign, no leading zero, at least 1). `file:036` and
+/// `file:+36` are errors, so that one line has one spelling.
+pub fn parse_locator(locator: &str) -> Result<(&str, u32), String> {
+    let Some((file, line)) = locator.rsplit_once(':') else {
+        return Err("a locator is `<file name>:<line>`".to_string());
+    };
+    if file.is_empty() || file.contains([' ', '/', '\\', ':']) {
+        return Err(
+            "the file name of a locator is a plain name (no space, `/`, `\\` or `:`)".to_string(),
+        );
+    }
+    if line.is_empty() || !line.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("the line of a locator is written in digits only".to_string());
+    }
+    if line.starts_with('0') {
+        return Err(if line.bytes().all(|b| b == b'0') {
+            "lines are numbered from 1".to_string()
+        } else {
+            format!(
+                "the line is written without leading zeros: `{file}:{}`",
+                line.trim_start_matches('0')
+            )
+        });
+    }
+    line.parse()
+        .map(|n| (file, n))
+        .map_err(|_| "the line number is too large".to_string())
+}
+
+/// Rules for `resolutions.toml` that need no finding: a rationale is given; a resolution names one
+/// finding (`finding`) or selects findings (kind, source, code), not both and not neither; a
+/// selected kind exists. Whether each resolution still resolves something is checked once the
+/// findings are known (see `resolve`).
+fn check_resolutions(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
+    use crate::reconcile::FindingKind;
+    for resolution in &registry.resolutions {
+        let doc = &resolution.doc;
+        if doc.rationale.trim().is_empty() {
+            diags.push(
+                resolution
+                    .at_key("rationale", "resolution has an empty rationale")
+                    .with_help("say why the decision is right"),
+            );
+        }
+        let selector = doc.kind.is_some() || doc.source.is_some() || doc.code.is_some();
+        match (&doc.finding, selector) {
+            (Some(id), true) => diags.push(
+                resolution
+                    .at_key(
+                        "finding",
+                        format!("resolution for `{}` also has a selector", quote(id)),
+                    )
+                    .with_help(
+                        "give either `finding` or a selector (kind, source, code), not both",
+                    ),
+            ),
+            (None, false) => diags.push(
+                resolution
+                    .at("resolution names no finding and has no selector")
+                    .with_help("give `finding = \"<id>\"` or at least one of kind, source, code"),
+            ),
+            _ => {}
+        }
+        if let Some(kind) = &doc.kind {
+            if FindingKind::from_name(kind).is_none() {
+                let names = FindingKind::ALL.iter().map(|k| k.as_str());
+                let mut diagnostic =
+                    resolution.at_key("kind", format!("unknown finding kind `{}`", quote(kind)));
+                diagnostic.help = Some(match crate::text::closest(kind, names.clone()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("kinds are: {}", names.collect::<Vec<_>>().join(", ")),
+                });
+                diags.push(diagnostic);
+            }
+        }
+        if let (Some(source), Some(ids)) = (&doc.source, ids) {
+            if !ids.contains(source) {
+                let mut diagnostic =
+                    resolution.at_key("source", format!("unknown source id `{}`", quote(source)));
+                diagnostic.help = Some(match closest(source, ids) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "select a source declared in registry/sources/*.toml".to_string(),
+                });
+                diags.push(diagnostic);
+            }
+        }
+    }
+}
+
+/// Rule: the tables the generated crate is built from are not empty, so that it compiles and
+/// means something: at least one reply code (an empty `#[repr(u16)]` enum does not compile), at
+/// least one registered enhanced code, and the three classes of RFC 3463 §2. Checked only for a
+/// file whose rows were all read (a file of broken rows is reported row by row).
+fn check_structure(registry: &Registry, complete: Complete, diags: &mut Diagnostics) {
+    let path = |name: &str| format!("{}/{name}", registry.shown_as.trim_end_matches('/'));
+    if complete.reply_codes && registry.reply_codes.is_empty() {
+        diags.push(
+            Diagnostic::file(
+                path("reply-codes.csv"),
+                "the table has no rows: the generated crate needs at least one reply code",
+            )
+            .with_help("an empty `#[repr(u16)]` enum does not compile; restore the rows"),
+        );
+    }
+    if complete.enhanced
+        && !registry
+            .enhanced
+            .iter()
+            .any(|r| r.status == EnhancedStatus::Registered)
+    {
+        diags.push(
+            Diagnostic::file(
+                path("enhanced-codes.csv"),
+                "the table has no registered code: the generated crate needs at least one",
+            )
+            .with_help("restore the rows (RFC 3463 and the IANA registry define dozens)"),
+        );
+    }
+    // A row of an invalid class is reported as such, not also as the class it may have meant.
+    let classes_valid = registry
+        .classes
+        .iter()
+        .all(|r| [2, 4, 5].contains(&r.class));
+    if complete.classes && classes_valid {
+        let missing: Vec<String> = [2, 4, 5]
+            .into_iter()
+            .filter(|&c| registry.class(c).is_none())
+            .map(|c| c.to_string())
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::file(
+                    path("classes.csv"),
+                    format!("class {} of RFC 3463 §2 is missing", missing.join(" and ")),
+                )
+                .with_help("classes.csv holds one row for each of the classes 2, 4 and 5"),
+            );
+        }
+    }
 }
 
 /// Rules shared by classes and subjects: a one-line title, a description, known sources.
@@ -304,7 +500,7 @@ fn check_titled(
 
 /// Rules for `classes.csv`: the class is 2, 4 or 5; classes and names unique; sources known.
 fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let c = CLASS_COLUMNS;
+    let c = &ClassRow::column_names();
     for row in &registry.classes {
         if ![2, 4, 5].contains(&row.class) {
             diags.push(
@@ -336,7 +532,7 @@ fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mu
 
 /// Rules for `subjects.csv`: subject 0–999; subjects and names unique; sources known.
 fn check_subjects(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let c = SUBJECT_COLUMNS;
+    let c = &SubjectRow::column_names();
     for row in &registry.subjects {
         if row.subject > 999 {
             diags.push(row.loc.at(
@@ -375,7 +571,7 @@ fn check_enhanced(
     complete: Complete,
     diags: &mut Diagnostics,
 ) {
-    let c = ENHANCED_COLUMNS;
+    let c = &EnhancedRow::column_names();
     let keys: HashMap<StatusKey, EnhancedStatus> = registry
         .enhanced
         .iter()
@@ -514,7 +710,7 @@ fn check_references(
     ids: Option<&BTreeSet<String>>,
     diags: &mut Diagnostics,
 ) {
-    let column = col(ENHANCED_COLUMNS, "references");
+    let column = col(&EnhancedRow::column_names(), "references");
     if refs.is_empty() {
         diags.push(
             loc.at(column, "column `references` is empty")
@@ -538,7 +734,14 @@ fn check_references(
             }
         }
     }
-    check_source_ids(loc, ENHANCED_COLUMNS, "references", refs, ids, diags);
+    check_source_ids(
+        loc,
+        &EnhancedRow::column_names(),
+        "references",
+        refs,
+        ids,
+        diags,
+    );
 }
 
 /// Every standalone run of exactly three digits in `text` (`"451/550"` gives 451 and 550).
@@ -551,7 +754,7 @@ pub fn three_digit_numbers(text: &str) -> Vec<u16> {
 
 /// Rules for `reply-codes.csv`: codes and names unique; text given; sources known.
 fn check_reply_codes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let c = REPLY_COLUMNS;
+    let c = &ReplyRow::column_names();
     for row in &registry.reply_codes {
         check_text(&row.loc, c, "text", &row.text, TextRule::Line, true, diags);
         check_text(
@@ -584,7 +787,7 @@ fn check_definitions(
     complete: Complete,
     diags: &mut Diagnostics,
 ) {
-    let c = DEFINITION_COLUMNS;
+    let c = &DefinitionRow::column_names();
     for row in &registry.definitions {
         if complete.reply_codes && registry.reply_code(row.code).is_none() {
             diags.push(
@@ -638,7 +841,7 @@ fn check_definitions(
 /// code as written is not empty and has no surrounding spaces; text may hold tabs (verbatim) but no
 /// other control characters.
 fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let c = CLAIM_COLUMNS;
+    let c = &ClaimRow::column_names();
     let mut by_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for claim in &registry.claims {
         by_source.entry(&claim.source).or_default().push(claim);
@@ -672,20 +875,23 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
         for claim in claims {
             let row = &claim.row;
             let loc = &row.loc;
-            match row.locator.rsplit_once(':') {
-                Some((file, _)) if claim.line > 0 => {
+            match parse_locator(&row.locator) {
+                Ok((file, _)) => {
                     if let Some(expected) = file_name {
                         if file != expected {
                             diags.push(
-                                loc.at(0, format!("locator `{}` names file `{file}`, but source `{source_id}` is `{expected}`", row.locator))
+                                loc.at(0, format!("locator `{}` names file `{file}`, but source `{source_id}` is `{expected}`", quote(&row.locator)))
                                     .with_help(format!("write the locator as `{expected}:<line>`")),
                             );
                         }
                     }
                 }
-                _ => diags.push(
-                    loc.at(0, format!("invalid locator `{}`", row.locator))
-                        .with_help("a locator is `<file name>:<line>`, the line 1-based"),
+                Err(why) => diags.push(
+                    loc.at(
+                        0,
+                        format!("invalid locator `{}`: {why}", quote(&row.locator)),
+                    )
+                    .with_help("a locator is `<file name>:<line>`, the line 1-based"),
                 ),
             }
             check_text(
@@ -736,7 +942,7 @@ fn check_vendor_notes(
     ids: Option<&BTreeSet<String>>,
     diags: &mut Diagnostics,
 ) {
-    let c = VENDOR_NOTE_COLUMNS;
+    let c = &VendorNoteRow::column_names();
     let mut valid_rows = Vec::new();
     for row in &registry.vendor_notes {
         let loc = &row.loc;
@@ -825,27 +1031,23 @@ fn check_locators(
     locators: &Words,
     diags: &mut Diagnostics,
 ) {
-    let column = col(VENDOR_NOTE_COLUMNS, "locators");
+    let column = col(&VendorNoteRow::column_names(), "locators");
     let files: Vec<&str> = sources
         .iter()
         .filter_map(|id| registry.source(id))
         .filter_map(Source::locator_file)
         .collect();
     for locator in locators.iter() {
-        let Some((file, line)) = locator.rsplit_once(':') else {
-            diags.push(
-                loc.at(column, format!("invalid locator `{locator}`"))
-                    .with_help("a locator is `<file name>:<line>`"),
-            );
-            continue;
-        };
-        if line.parse::<u32>().map_or(true, |n| n == 0) {
-            diags.push(loc.at(column, format!("invalid line in locator `{locator}`")));
-        } else if !files.contains(&file) {
-            diags.push(
-                loc.at(column, format!("locator `{locator}` points into `{file}`, which no source in column `sources` has"))
+        match parse_locator(locator) {
+            Err(why) => diags.push(
+                loc.at(column, format!("invalid locator `{}`: {why}", quote(locator)))
+                    .with_help("a locator is `<file name>:<line>`, the line 1-based"),
+            ),
+            Ok((file, _)) if !files.contains(&file) => diags.push(
+                loc.at(column, format!("locator `{}` points into `{file}`, which no source in column `sources` has", quote(locator)))
                     .with_help("cite the seed page's source id in `sources`"),
-            );
+            ),
+            Ok(_) => {}
         }
     }
 }
@@ -853,6 +1055,60 @@ fn check_locators(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locators_are_canonical() {
+        assert_eq!(parse_locator("a.txt:36"), Ok(("a.txt", 36)));
+        for bad in [
+            "a.txt:036",
+            "a.txt:+36",
+            "a.txt:0",
+            "a.txt:",
+            ":3",
+            "a.txt",
+            "a b:3",
+            "x/a:3",
+            "a:3 ",
+            "a:99999999999",
+        ] {
+            assert!(parse_locator(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reference_paths_stay_inside() {
+        assert!(check_reference_path("seeds/000.txt").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "seeds/../../x",
+            "a//b",
+            "a/",
+            "./a",
+            "C:/x",
+            "a\\b",
+            " a",
+        ] {
+            assert!(check_reference_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls_are_plain() {
+        assert!(check_url("https://www.rfc-editor.org/rfc/rfc3463#section-3.2").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "https://a/b|c",
+            "https://a/b\\",
+            "https://a/ b",
+            "ftp://a",
+            "https://a/`x`",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn numbers_in_free_text() {
@@ -863,12 +1119,5 @@ mod tests {
             three_digit_numbers("450, 550 (other 4XX or 5XX codes are allowed)"),
             vec![450, 550]
         );
-    }
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("rfc3436", "rfc3463"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("refused", "rerused"), 1);
     }
 }
