@@ -97,6 +97,9 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
             .and_then(|name| name.strip_suffix(".csv"))
             .unwrap_or_default()
             .to_string();
+        registry
+            .claim_files
+            .push((source.clone(), Arc::clone(&file)));
         for row in table::read::<ClaimRow>(file, diags) {
             let line = locator_line(&row.locator).unwrap_or(0);
             registry.claims.push(Claim {

@@ -24,6 +24,8 @@ pub struct Registry {
     pub definitions: Vec<Row<DefinitionRow>>,
     /// Every `claims/*.csv`, by source id then line.
     pub claims: Vec<Claim>,
+    /// Every claims file read, with the source id its name gives (rows or not).
+    pub claim_files: Vec<(String, std::sync::Arc<crate::text::SourceFile>)>,
     /// `vendor-notes.csv`.
     pub vendor_notes: Vec<Row<VendorNoteRow>>,
     /// `resolutions.toml`.
@@ -121,11 +123,13 @@ impl Source {
         Ok(Some(path))
     }
 
-    /// The file name that claims' locators use (`000_fb77fc3d56f62cdc.txt`).
+    /// The file name that claims' locators use (`000_fb77fc3d56f62cdc.txt`); `None` when the
+    /// source has no `file`, or an invalid one (reported on its own, not again at every locator).
     pub fn locator_file(&self) -> Option<&str> {
         self.doc
             .file
             .as_deref()
+            .filter(|f| crate::validate::check_reference_path(f).is_ok())
             .map(|f| f.rsplit('/').next().unwrap_or(f))
     }
 }

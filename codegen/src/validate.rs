@@ -846,20 +846,30 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
     for claim in &registry.claims {
         by_source.entry(&claim.source).or_default().push(claim);
     }
+    if let Some(ids) = ids {
+        for (source_id, file) in &registry.claim_files {
+            if !ids.contains(source_id) {
+                let mut diagnostic = Diagnostic::file(
+                    file.path.clone(),
+                    format!("claims file for undeclared source `{}`", quote(source_id)),
+                );
+                diagnostic.help = Some(match closest(source_id, ids) {
+                    Some(near) => format!(
+                        "did you mean `claims/{near}.csv`? otherwise declare `{source_id}` in registry/sources/*.toml"
+                    ),
+                    None => format!(
+                        "declare `{source_id}` in registry/sources/*.toml, or rename the file after a declared source"
+                    ),
+                });
+                diags.push(diagnostic);
+            }
+        }
+    }
     for (source_id, claims) in by_source {
         let source = registry.source(source_id);
-        let first = &claims[0].row.loc;
         let file_name = match source {
-            None if ids.is_some() => {
-                diags.push(
-                    first
-                        .whole(format!("claims file for undeclared source `{source_id}`"))
-                        .with_help(format!(
-                            "declare `{source_id}` in registry/sources/*.toml, or rename the file"
-                        )),
-                );
-                None
-            }
+            // Reported once per file, below.
+            None => None,
             Some(s) if s.doc.file.is_none() => {
                 diags.push(
                     s.at(format!(
@@ -1032,11 +1042,18 @@ fn check_locators(
     diags: &mut Diagnostics,
 ) {
     let column = col(&VendorNoteRow::column_names(), "locators");
-    let files: Vec<&str> = sources
+    let cited: Vec<&Source> = sources
         .iter()
         .filter_map(|id| registry.source(id))
-        .filter_map(Source::locator_file)
         .collect();
+    // A cited source whose `file` is invalid is reported there; its locators are not checked.
+    if cited
+        .iter()
+        .any(|s| s.doc.file.is_some() && s.locator_file().is_none())
+    {
+        return;
+    }
+    let files: Vec<&str> = cited.iter().filter_map(|s| s.locator_file()).collect();
     for locator in locators.iter() {
         match parse_locator(locator) {
             Err(why) => diags.push(

@@ -70,7 +70,15 @@ fn every_invalid_fixture_is_rejected_with_its_diagnostics() {
             Ok(_) => panic!("fixture `{case}` was accepted"),
             Err(diags) => diags,
         };
-        insta::assert_snapshot!(format!("invalid__{case}"), diags.to_string());
+        let shown = diags.to_string();
+        // Nothing from the registry reaches a terminal raw: no escape sequence, no bidi override.
+        if let Some(c) = shown.chars().find(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        }) {
+            panic!("{case}: the diagnostics print U+{:04X} raw", c as u32);
+        }
+        insta::assert_snapshot!(format!("invalid__{case}"), shown);
 
         let err = xtask::gen(&scratch.root, xtask::Mode::Write).expect_err("gen fails");
         assert!(matches!(err, xtask::Error::Registry(_)), "{case}: {err}");
