@@ -324,13 +324,23 @@ pub fn check_reference_path(path: &str) -> Result<(), String> {
                     "has a `{part}` part: it must stay inside the folder"
                 ))
             }
-            _ if part.trim() != part => {
-                return Err("has a part with leading or trailing spaces".to_string())
-            }
+            _ if !is_plain_name(part) => return Err(format!(
+                "has a part, `{}`, that is not a plain name (letters, digits, `.`, `_`, `-`, `+`)",
+                quote(part)
+            )),
             _ => {}
         }
     }
     Ok(())
+}
+
+/// A file name made of ASCII letters, digits, `.`, `_`, `-` and `+`: nothing a shell, a Markdown
+/// table or a terminal reads specially.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+'))
 }
 
 /// A locator `<file name>:<line>` read strictly: a file name without spaces, `/` or `:`, and a
@@ -340,9 +350,10 @@ pub fn parse_locator(locator: &str) -> Result<(&str, u32), String> {
     let Some((file, line)) = locator.rsplit_once(':') else {
         return Err("a locator is `<file name>:<line>`".to_string());
     };
-    if file.is_empty() || file.contains([' ', '/', '\\', ':']) {
+    if !is_plain_name(file) {
         return Err(
-            "the file name of a locator is a plain name (no space, `/`, `\\` or `:`)".to_string(),
+            "the file name of a locator is a plain name (letters, digits, `.`, `_`, `-`, `+`)"
+                .to_string(),
         );
     }
     if line.is_empty() || !line.bytes().all(|b| b.is_ascii_digit()) {
@@ -1087,6 +1098,7 @@ mod tests {
             "x/a:3",
             "a:3 ",
             "a:99999999999",
+            "a|`b`:3",
         ] {
             assert!(parse_locator(bad).is_err(), "{bad}");
         }
@@ -1104,6 +1116,7 @@ mod tests {
             "a/",
             "./a",
             "C:/x",
+            "a/b|c`d`.txt",
             "a\\b",
             " a",
         ] {
