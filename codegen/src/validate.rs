@@ -324,10 +324,12 @@ pub fn check_reference_path(path: &str) -> Result<(), String> {
                     "has a `{part}` part: it must stay inside the folder"
                 ))
             }
-            _ if !is_plain_name(part) => return Err(format!(
+            _ if !is_plain_name(part) => {
+                return Err(format!(
                 "has a part, `{}`, that is not a plain name (letters, digits, `.`, `_`, `-`, `+`)",
                 quote(part)
-            )),
+            ))
+            }
             _ => {}
         }
     }
