@@ -84,6 +84,9 @@ crate::toml_table! {
         pub version: Option<String> [Line],
         /// The file that claims' locators point into, relative to `../shared/`.
         pub file: Option<String> [Line],
+        /// The id of the source this page copies (or copies the same original as): defects the two
+        /// share are reported once, under this source's claim.
+        pub copy_of: Option<String> [Line],
         /// A maintainer's note.
         pub note: Option<String> [Paragraph],
     }
@@ -470,8 +473,32 @@ crate::table! {
         pub meaning_as_written: String [Verbatim],
         /// Table row, list entry or example reply.
         pub kind: ClaimKind [Line],
+        /// What the page's context says the written code is.
+        pub reads_as: ReadsAs [Line],
+        /// The vendor and product the page credits the code to (`Novell GroupWise`), if any.
+        pub vendor: String [Line],
+        /// The page's words crediting the vendor, verbatim.
+        pub vendor_claim: String [Verbatim],
         /// Our note.
         pub note: String [Paragraph],
+    }
+}
+
+crate::keywords! {
+    /// What the page's context says a claim's written code is: one word per code written, in
+    /// order.
+    ///
+    /// The context decides, not the digits: in a table of basic reply codes, `4.2.1` is reply 421
+    /// written with dots; in a list of enhanced codes it is 4.2.1.
+    pub enum ReadsAs {
+        /// A basic reply code, or a class of them (`550`, `5.5.0` in a reply table, `5xx`).
+        Reply = "reply",
+        /// An enhanced status code, a class or subject of them, or a range (`5.1.1`, `X.1.YYY`).
+        Enhanced = "enhanced",
+        /// A reply code followed by an enhanced code (`550 5.1.1`, `550-5.1.1`).
+        ReplyEnhanced = "reply enhanced",
+        /// An enhanced code followed by a reply code associated with it (`X.5.6 550`).
+        EnhancedReply = "enhanced reply",
     }
 }
 
@@ -511,12 +538,36 @@ crate::table! {
         pub to: String [Line],
         /// The vendor's meaning.
         pub meaning: String [Line],
+        /// How the vendor's meaning relates to the registered meaning of the same code (empty when
+        /// the code is not registered, and for ranges).
+        pub relation: Option<MeaningRelation> [Line],
         /// Our note.
         pub note: String [Paragraph],
         /// Source ids.
         pub sources: Words [Line],
         /// Seed locators.
         pub locators: Words [Line],
+    }
+}
+
+crate::keywords! {
+    /// How a vendor's meaning for a registered code relates to the registered meaning: a
+    /// curator's reading of both texts, recorded so that a vendor restating the standard is never
+    /// reported as a collision.
+    pub enum MeaningRelation {
+        /// The vendor restates the registered meaning in its own words.
+        Same = "same",
+        /// The vendor uses the code for one specific case of the registered meaning.
+        Narrower = "narrower",
+        /// The vendor uses the code for something else: a collision.
+        Different = "different",
+    }
+}
+
+impl VendorNoteRow {
+    /// `Microsoft Exchange Online`.
+    pub fn scope(&self) -> String {
+        format!("{} {}", self.vendor, self.product)
     }
 }
 
@@ -567,12 +618,18 @@ crate::toml_table! {
     pub struct ResolutionDoc in "resolution" {
         /// The id of one finding.
         pub finding: Option<String> [Line],
+        /// The ids of several findings.
+        pub findings: Option<Vec<String>> [Line],
         /// Selector: the finding kind.
         pub kind: Option<String> [Line],
-        /// Selector: a source id involved in the finding.
+        /// Selector: the source whose finding it is.
         pub source: Option<String> [Line],
-        /// Selector: the finding's code.
+        /// Selector: several sources, any of which.
+        pub sources: Option<Vec<String>> [Line],
+        /// Selector: the finding's code as written.
         pub code: Option<String> [Line],
+        /// Selector: how many findings it covers, exactly.
+        pub covers: Option<usize> [Line],
         /// The decision.
         pub decision: Decision [Line],
         /// Why, in words a maintainer can check.
@@ -591,6 +648,8 @@ crate::keywords! {
         RegistryUpdated = "registry-updated",
         /// A vendor's own use of a code, kept as a vendor note.
         VendorSpecific = "vendor-specific",
+        /// Not a defect: a false positive of the rules (prefer fixing the rule).
+        NotADefect = "not-a-defect",
     }
 }
 

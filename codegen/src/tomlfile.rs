@@ -105,18 +105,34 @@ impl Value for Vec<String> {
     }
 }
 
+fn integer<T: TryFrom<i64>>(value: &toml_edit::Value) -> Result<T, FieldError> {
+    match value {
+        toml_edit::Value::Integer(n) => T::try_from(*n.value()).map_err(|_| {
+            FieldError::new(format!(
+                "{} is out of range: expected a non-negative integer",
+                n.value()
+            ))
+        }),
+        other => Err(FieldError::new(format!(
+            "expected an integer, found {}",
+            kind_of(other)
+        ))),
+    }
+}
+
 impl Value for u32 {
-    const EXPECTED: &'static str = "a positive integer";
+    const EXPECTED: &'static str = "a non-negative integer";
 
     fn read(value: &toml_edit::Value, _: TextRule) -> Result<Self, FieldError> {
-        match value {
-            toml_edit::Value::Integer(n) => u32::try_from(*n.value())
-                .map_err(|_| FieldError::new(format!("{} is out of range", n.value()))),
-            other => Err(FieldError::new(format!(
-                "expected an integer, found {}",
-                kind_of(other)
-            ))),
-        }
+        integer(value)
+    }
+}
+
+impl Value for usize {
+    const EXPECTED: &'static str = "a non-negative integer";
+
+    fn read(value: &toml_edit::Value, _: TextRule) -> Result<Self, FieldError> {
+        integer(value)
     }
 }
 

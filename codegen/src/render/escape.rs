@@ -46,7 +46,7 @@ fn escape_text(text: &str, every_hash: bool) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '.' | ')' if list_marker && i == digits => {
+            '.' if list_marker && i == digits => {
                 out.push('\\');
                 out.push(c);
             }
