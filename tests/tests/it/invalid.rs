@@ -229,3 +229,131 @@ fn set_field(file: &Path, filter: &[(&str, &str)], column: &str, value: &str, ca
     out.push('\n');
     fs::write(file, out).expect("write");
 }
+
+/// A small deterministic generator (xorshift64*), so the tests need no `rand`.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Thousands of damaged registries (bytes changed, removed, repeated, cut; characters that mean
+/// something to CSV, TOML, UTF-8 or a terminal) load without a panic: as a registry, or as
+/// diagnostics that print, every one with a position inside its file.
+#[test]
+fn random_damage_never_panics() {
+    const INTERESTING: &[&[u8]] = &[
+        b"\"",
+        b",",
+        b"\n",
+        b"\r",
+        b"\r\n",
+        b"\0",
+        b"\xFF",
+        b"\xC3",
+        b"\xEF\xBB\xBF",
+        b"[",
+        b"]",
+        b"=",
+        b"#",
+        b" ",
+        b"  ",
+        b"0",
+        b"9",
+        b":",
+        b".",
+        b"X",
+        b"`",
+        b"|",
+        b"\x1b[2J",
+        "\u{202E}".as_bytes(),
+        b"[[source]]\n",
+        b"[[resolution]]\n",
+        b"\"\"\"",
+        b"'",
+        b"{",
+        b"}",
+    ];
+    let scratch = Scratch::with_valid_registry("damage");
+    let registry = scratch.registry();
+    let mut files = Vec::new();
+    for sub in ["", "claims", "sources"] {
+        for entry in fs::read_dir(registry.join(sub)).expect("read the registry") {
+            let path = entry.expect("entry").path();
+            if path.is_file() {
+                let bytes = fs::read(&path).expect("read");
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort();
+    // More rounds and another seed: SMTP_CODES_DAMAGE_ROUNDS, SMTP_CODES_DAMAGE_SEED.
+    let env = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let rounds = env("SMTP_CODES_DAMAGE_ROUNDS", 500);
+    let mut rng = Rng(env("SMTP_CODES_DAMAGE_SEED", 0x5EED_1234_ABCD_0001) | 1);
+    for round in 0..rounds {
+        let (path, original) = &files[rng.below(files.len())];
+        let mut bytes = original.clone();
+        for _ in 0..1 + rng.below(3) {
+            let at = rng.below(bytes.len() + 1);
+            match rng.below(5) {
+                0 => {
+                    let with = INTERESTING[rng.below(INTERESTING.len())];
+                    let end = (at + 1).min(bytes.len());
+                    bytes.splice(at..end, with.iter().copied());
+                }
+                1 => {
+                    let with = INTERESTING[rng.below(INTERESTING.len())];
+                    bytes.splice(at..at, with.iter().copied());
+                }
+                2 => {
+                    let end = (at + rng.below(40)).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                3 => bytes.truncate(at),
+                _ => {
+                    let end = (at + rng.below(200)).min(bytes.len());
+                    let copy = bytes[at..end].to_vec();
+                    bytes.splice(at..at, copy);
+                }
+            }
+        }
+        fs::write(path, &bytes).expect("write");
+        let result = std::panic::catch_unwind(|| match codegen::load_as(&registry, "registry") {
+            Ok(registry) => {
+                codegen::outputs(&registry);
+            }
+            Err(diags) => {
+                for d in &diags.0 {
+                    if let Some(line) = &d.source_line {
+                        assert!(d.line >= 1, "{d}");
+                        assert!(d.column as usize <= line.chars().count() + 1, "{d}");
+                    }
+                }
+                diags.to_string();
+            }
+        });
+        fs::write(path, original).expect("restore");
+        if result.is_err() {
+            panic!(
+                "round {round}: a panic on {} damaged as:\n{}",
+                path.display(),
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+    }
+}
