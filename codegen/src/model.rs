@@ -655,3 +655,63 @@ crate::keywords! {
 
 /// A resolution and where it is.
 pub type Resolution = Entry<ResolutionDoc>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Table;
+    use crate::tomlfile::TomlTable;
+
+    fn readme() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../registry/README.md"))
+            .expect("registry/README.md")
+    }
+
+    /// The text of the README section whose heading starts with `## \`<name>\``.
+    fn section<'a>(readme: &'a str, name: &str) -> &'a str {
+        let start = readme
+            .find(&format!("## `{name}`"))
+            .unwrap_or_else(|| panic!("registry/README.md has no section for `{name}`"));
+        let rest = &readme[start + 3..];
+        &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+    }
+
+    /// The README documents each table's columns as the row type defines them, in order: the
+    /// `Columns:` list of each file's section, and a `- \`column\`` entry for each column.
+    #[test]
+    fn readme_documents_every_column_of_every_table() {
+        let readme = readme();
+        let tables: [(&str, Vec<&str>); 7] = [
+            ("classes.csv", ClassRow::column_names()),
+            ("subjects.csv", SubjectRow::column_names()),
+            ("enhanced-codes.csv", EnhancedRow::column_names()),
+            ("reply-codes.csv", ReplyRow::column_names()),
+            ("reply-code-definitions.csv", DefinitionRow::column_names()),
+            ("claims/<source id>.csv", ClaimRow::column_names()),
+            ("vendor-notes.csv", VendorNoteRow::column_names()),
+        ];
+        for (file, columns) in tables {
+            let text = section(&readme, file);
+            let listed = text
+                .split("Columns:")
+                .nth(1)
+                .and_then(|rest| rest.split('`').nth(1))
+                .unwrap_or_else(|| panic!("{file}: no `Columns:` list"));
+            assert_eq!(listed, columns.join(","), "{file}: the Columns list");
+        }
+    }
+
+    /// The README's table of the keys of a `[[source]]` lists exactly the schema's keys.
+    #[test]
+    fn readme_documents_every_source_key() {
+        let readme = readme();
+        let text = section(&readme, "sources/*.toml");
+        let documented: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split('`').next())
+            .collect();
+        let keys: Vec<&str> = SourceDoc::KEYS.iter().map(|k| k.name).collect();
+        assert_eq!(documented, keys);
+    }
+}

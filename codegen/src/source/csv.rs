@@ -9,8 +9,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diag::{quote, Diagnostic, Diagnostics};
-use crate::text::{forbidden_char, SourceFile, TextRule};
+use super::diag::{quote, Diagnostic, Diagnostics};
+use super::text::{forbidden_char, SourceFile, TextRule};
 
 /// Where a row came from: its file, line and the position of each raw field.
 #[derive(Debug, Clone)]
@@ -213,24 +213,24 @@ macro_rules! table {
             )*
         }
 
-        impl $crate::table::Table for $row {
-            const COLUMNS: &'static [$crate::table::Column] = &[
+        impl $crate::source::csv::Table for $row {
+            const COLUMNS: &'static [$crate::source::csv::Column] = &[
                 $(
-                    $crate::table::Column {
+                    $crate::source::csv::Column {
                         name: stringify!($field),
                         doc: concat!($($fdoc),*),
-                        text: $crate::text::TextRule::$rule,
+                        text: $crate::source::text::TextRule::$rule,
                     },
                 )*
             ];
 
             fn from_fields(
                 fields: &[Option<&str>],
-                errors: &mut Vec<(usize, $crate::table::FieldError)>,
+                errors: &mut Vec<(usize, $crate::source::csv::FieldError)>,
             ) -> Option<Self> {
                 let mut index = 0usize;
                 $(
-                    let $field = $crate::table::field::<$ty>(fields, index, errors);
+                    let $field = $crate::source::csv::field::<$ty>(fields, index, errors);
                     index += 1;
                 )*
                 let _ = index;
@@ -282,21 +282,21 @@ macro_rules! keywords {
             }
         }
 
-        impl $crate::table::Field for $name {
-            fn parse(text: &str) -> Result<Self, $crate::table::FieldError> {
-                $crate::table::keyword(text, $name::ALL, |v| v.as_str())
+        impl $crate::source::csv::Field for $name {
+            fn parse(text: &str) -> Result<Self, $crate::source::csv::FieldError> {
+                $crate::source::csv::keyword(text, $name::ALL, |v| v.as_str())
             }
         }
 
-        impl $crate::tomlfile::Value for $name {
+        impl $crate::source::toml::Value for $name {
             const EXPECTED: &'static str = "a string";
 
             fn read(
-                value: &$crate::tomlfile::toml_edit::Value,
-                rule: $crate::text::TextRule,
-            ) -> Result<Self, $crate::table::FieldError> {
-                let text = <String as $crate::tomlfile::Value>::read(value, rule)?;
-                <$name as $crate::table::Field>::parse(&text)
+                value: &$crate::source::toml::toml_edit::Value,
+                rule: $crate::source::text::TextRule,
+            ) -> Result<Self, $crate::source::csv::FieldError> {
+                let text = <String as $crate::source::toml::Value>::read(value, rule)?;
+                <$name as $crate::source::csv::Field>::parse(&text)
             }
         }
     };
@@ -318,7 +318,7 @@ pub fn keyword<T: Copy>(
         .collect::<Vec<_>>()
         .join(", ");
     let err = FieldError::new(format!("expected one of {list}"));
-    Err(match crate::text::closest(text, words.iter().copied()) {
+    Err(match super::text::closest(text, words.iter().copied()) {
         Some(near) => err.with_help(format!("did you mean `{near}`?")),
         None => err,
     })

@@ -126,7 +126,7 @@ pub fn printable(text: &str) -> String {
 
 fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\t')
-        || crate::text::is_bidi_control(c)
+        || super::text::is_bidi_control(c)
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
 }
 

@@ -1,6 +1,6 @@
 //! Source files as text: decoding, positions (line and column from a byte offset) and text rules.
 
-use crate::diag::Diagnostic;
+use super::diag::Diagnostic;
 
 /// A registry file held in memory, with what is needed to point at a byte in it.
 #[derive(Debug, Clone)]

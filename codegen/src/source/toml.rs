@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 pub use toml_edit;
 
-use crate::diag::{quote, Diagnostic, Diagnostics};
-use crate::table::{Column, FieldError};
-use crate::text::{closest, forbidden_char, SourceFile, TextRule};
+use super::diag::{quote, Diagnostic, Diagnostics};
+use super::csv::{Column, FieldError};
+use super::text::{closest, forbidden_char, SourceFile, TextRule};
 
 /// A value a TOML key may hold.
 pub trait Value: Sized {
@@ -391,21 +391,21 @@ macro_rules! toml_table {
             )*
         }
 
-        impl $crate::tomlfile::TomlTable for $name {
+        impl $crate::source::toml::TomlTable for $name {
             const NAME: &'static str = $table;
-            const KEYS: &'static [$crate::table::Column] = &[
+            const KEYS: &'static [$crate::source::csv::Column] = &[
                 $(
-                    $crate::table::Column {
+                    $crate::source::csv::Column {
                         name: stringify!($field),
                         doc: concat!($($fdoc),*),
-                        text: $crate::text::TextRule::$rule,
+                        text: $crate::source::text::TextRule::$rule,
                     },
                 )*
             ];
 
-            fn from_table(reader: &mut $crate::tomlfile::TableReader<'_>) -> Option<Self> {
+            fn from_table(reader: &mut $crate::source::toml::TableReader<'_>) -> Option<Self> {
                 $(
-                    let $field = reader.get::<$ty>(stringify!($field), $crate::text::TextRule::$rule);
+                    let $field = reader.get::<$ty>(stringify!($field), $crate::source::text::TextRule::$rule);
                 )*
                 Some($name { $($field: $field?,)* })
             }
