@@ -193,6 +193,40 @@ impl fmt::Display for Name {
     }
 }
 
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl serde::Serialize for Words {
+    /// An array of the values.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl serde::Serialize for ReplyCodes {
+    /// An array of numbers.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|c| c.0))
+    }
+}
+
+impl serde::Serialize for ReplyCode {
+    /// A number.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.0)
+    }
+}
+
+impl serde::Serialize for StatusKey {
+    /// As written in the registry (`X.1.1`).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl Field for Name {
     fn parse(text: &str) -> Result<Self, FieldError> {
         Name::check(text)?;
@@ -663,8 +697,11 @@ mod tests {
     use crate::tomlfile::TomlTable;
 
     fn readme() -> String {
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../registry/README.md"))
-            .expect("registry/README.md")
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../registry/README.md"
+        ))
+        .expect("registry/README.md")
     }
 
     /// The text of the README section whose heading starts with `## \`<name>\``.
@@ -699,6 +736,46 @@ mod tests {
                 .unwrap_or_else(|| panic!("{file}: no `Columns:` list"));
             assert_eq!(listed, columns.join(","), "{file}: the Columns list");
         }
+    }
+
+    /// A row serialises with one key per column, named and ordered as the columns: the JSON field
+    /// names come from the same definition as the CSV header.
+    #[test]
+    fn rows_serialise_by_their_columns() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/valid/registry"
+        );
+        let registry = crate::load(std::path::Path::new(dir)).expect("the valid fixture");
+        fn keys<T: Table + serde::Serialize>(row: &T) -> Vec<String> {
+            match serde_json::to_value(row).expect("serialises") {
+                serde_json::Value::Object(map) => map.keys().cloned().collect(),
+                other => panic!("{other}"),
+            }
+        }
+        fn sorted(mut names: Vec<&str>) -> Vec<String> {
+            names.sort_unstable();
+            names.into_iter().map(str::to_string).collect()
+        }
+        assert_eq!(
+            keys(&registry.enhanced[0].value),
+            sorted(EnhancedRow::column_names())
+        );
+        assert_eq!(
+            keys(&registry.claims[0].row.value),
+            sorted(ClaimRow::column_names())
+        );
+        assert_eq!(
+            keys(&registry.vendor_notes[0].value),
+            sorted(VendorNoteRow::column_names())
+        );
+        let json = serde_json::to_string(&registry.enhanced[1].value).unwrap();
+        assert!(
+            json.starts_with(r#"{"code":"X.1.1","name":"BadDestinationMailboxAddress""#),
+            "{json}"
+        );
+        assert!(json.contains(r#""reply_codes":[451,550]"#), "{json}");
+        assert!(json.contains(r#""usage":"permanent""#), "{json}");
     }
 
     /// The README's table of the keys of a `[[source]]` lists exactly the schema's keys.

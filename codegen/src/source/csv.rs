@@ -237,6 +237,20 @@ macro_rules! table {
                 Some($row { $($field: $field?,)* })
             }
         }
+
+        /// The row as JSON: one key per column, named as the column, in column order (a list
+        /// column is an array, an empty optional column `null`).
+        impl serde::Serialize for $row {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let mut out = serializer.serialize_struct(
+                    stringify!($row),
+                    <$row as $crate::source::csv::Table>::COLUMNS.len(),
+                )?;
+                $(out.serialize_field(stringify!($field), &self.$field)?;)*
+                out.end()
+            }
+        }
     };
 }
 
@@ -285,6 +299,13 @@ macro_rules! keywords {
         impl $crate::source::csv::Field for $name {
             fn parse(text: &str) -> Result<Self, $crate::source::csv::FieldError> {
                 $crate::source::csv::keyword(text, $name::ALL, |v| v.as_str())
+            }
+        }
+
+        /// The registry's word.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
 

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 pub use toml_edit;
 
-use super::diag::{quote, Diagnostic, Diagnostics};
 use super::csv::{Column, FieldError};
+use super::diag::{quote, Diagnostic, Diagnostics};
 use super::text::{closest, forbidden_char, SourceFile, TextRule};
 
 /// A value a TOML key may hold.
