@@ -195,12 +195,23 @@ impl Extend<Diagnostic> for Diagnostics {
     }
 }
 
+/// At most this many diagnostics are printed; the count of the rest follows. (A registry file
+/// pasted over with something else gives hundreds of thousands, and a flood helps nobody.)
+pub const MAX_SHOWN: usize = 1000;
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in &self.0 {
+        for diagnostic in self.0.iter().take(MAX_SHOWN) {
             writeln!(f, "{diagnostic}\n")?;
         }
         let n = self.0.len();
+        if n > MAX_SHOWN {
+            writeln!(
+                f,
+                "… and {} more, not shown: fix these first\n",
+                n - MAX_SHOWN
+            )?;
+        }
         write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
     }
 }
@@ -247,6 +258,19 @@ mod tests {
         assert!(shown.len() < 1_500, "{}", shown.len());
         let caret = shown.lines().find(|l| l.contains('^')).unwrap();
         assert_eq!(caret.matches('^').count(), 3);
+    }
+
+    #[test]
+    fn a_flood_is_cut_with_a_count() {
+        let one = at("abc", 1, 1, "m");
+        let all = Diagnostics(vec![one; MAX_SHOWN + 5]);
+        let shown = all.to_string();
+        assert_eq!(shown.matches("2 | abc").count(), MAX_SHOWN);
+        assert!(
+            shown.ends_with("… and 5 more, not shown: fix these first\n\n1005 problems found"),
+            "{}",
+            &shown[shown.len() - 80..]
+        );
     }
 
     #[test]
