@@ -70,17 +70,18 @@ impl RowLoc {
 
     /// A diagnostic about the row as a whole.
     pub fn whole(&self, message: impl Into<String>) -> Diagnostic {
-        let mut diagnostic = self.file.diagnostic(0, 0, message, None);
-        diagnostic.line = self.line;
-        diagnostic.column = 0;
-        diagnostic.source_line = Some(self.file.line_text(self.line).to_string());
-        if let Some(&(start, _)) = self.spans.first() {
-            let (line, column) = self.file.line_col(start);
-            diagnostic.line = line;
-            diagnostic.column = column;
-            diagnostic.width = self.file.line_text(line).chars().count() as u32;
+        match self.spans.first() {
+            Some(&(start, _)) => {
+                let line = self.file.line_col(start).0;
+                let width = self.file.line_text(line).chars().count();
+                self.file.diagnostic(start, width, message, None)
+            }
+            None => {
+                let mut diagnostic = Diagnostic::file(self.file.path.clone(), message);
+                diagnostic.line = self.line;
+                diagnostic
+            }
         }
-        diagnostic
     }
 }
 
@@ -528,15 +529,33 @@ fn check_header(
 ) -> bool {
     let help = || format!("the header must be: {}", columns.join(","));
     let before = diags.len();
+    // A header of thousands of columns (a file that is not this table) is reported in part.
+    let shown = super::text::MAX_PER_FILE;
+    if record.len() > columns.len() + shown {
+        diags.push(
+            loc.at(
+                columns.len(),
+                format!(
+                    "the header has {} columns, expected {}: this is not the table's file",
+                    record.len(),
+                    columns.len()
+                ),
+            )
+            .with_help(help()),
+        );
+        return false;
+    }
     for (i, name) in record.iter().enumerate() {
         if !columns.contains(&name) {
-            diags.push(
-                loc.at(i, format!("unknown column `{name}`"))
-                    .with_help(help()),
-            );
+            let mut diagnostic = loc.at(i, format!("unknown column `{}`", quote(name)));
+            diagnostic.help = Some(match super::text::closest(name, columns.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? {}", help()),
+                None => help(),
+            });
+            diags.push(diagnostic);
         } else if record.iter().take(i).any(|earlier| earlier == name) {
             diags.push(
-                loc.at(i, format!("duplicate column `{name}`"))
+                loc.at(i, format!("duplicate column `{}`", quote(name)))
                     .with_help(help()),
             );
         } else if columns.get(i) != Some(&name) {

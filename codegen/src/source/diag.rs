@@ -13,8 +13,13 @@ pub struct Diagnostic {
     pub column: u32,
     /// What is wrong: lowercase, naming the row key and column, no trailing period.
     pub message: String,
-    /// The source line the problem is on, shown under the message.
+    /// The source line the problem is on, shown under the message: for a long line, only the
+    /// part around the problem (see `source_start`).
     pub source_line: Option<String>,
+    /// How many characters of the line come before `source_line` (0 unless the line was cut).
+    pub source_start: u32,
+    /// Whether the line goes on after `source_line`.
+    pub source_cut: bool,
     /// How many characters from `column` on to underline (at least one is shown).
     pub width: u32,
     /// The fix, where one is known.
@@ -30,6 +35,8 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             source_line: None,
+            source_start: 0,
+            source_cut: false,
             width: 0,
             help: None,
         }
@@ -58,7 +65,16 @@ impl fmt::Display for Diagnostic {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             let chars: Vec<char> = source.chars().collect();
-            let (shown, start, end) = window(&chars, self.column as usize, self.width as usize);
+            let column = (self.column as usize).saturating_sub(self.source_start as usize);
+            let (mut shown, mut start, mut end) = window(&chars, column, self.width as usize);
+            if self.source_start > 0 && shown.first().map(String::as_str) != Some("…") {
+                shown.insert(0, "…".to_string());
+                start += 1;
+                end += 1;
+            }
+            if self.source_cut && shown.last().map(String::as_str) != Some("…") {
+                shown.push("…".to_string());
+            }
             write!(f, "\n{gutter} |\n{number} | {}", shown.concat())?;
             if self.column > 0 {
                 let pad: String = shown[..start]
@@ -229,6 +245,8 @@ mod tests {
             column,
             message: message.into(),
             source_line: Some(line.into()),
+            source_start: 0,
+            source_cut: false,
             width,
             help: Some(format!("help {message}")),
         }

@@ -96,13 +96,25 @@ impl SourceFile {
     /// other than tab, line feed and carriage return, and Unicode bidirectional controls. Used for
     /// the TOML files, where such a character may hide in a comment; CSV fields are checked one by
     /// one (see `table::read`), so that the message can name the column.
+    ///
+    /// One per line at most, and at most [`MAX_PER_FILE`] in all (then their count): a file full of
+    /// them gives a readable report.
     pub fn forbidden_characters(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let mut more = 0;
+        // The next line's start: a character before it is on the line already reported.
+        let mut next_line = 0;
         for (offset, c) in self.text.char_indices() {
-            if matches!(c, '\t' | '\n' | '\r') {
+            if offset < next_line || matches!(c, '\t' | '\n' | '\r') {
                 continue;
             }
             if let Some(what) = describe_forbidden(c) {
+                let line = self.line_starts.partition_point(|&start| start <= offset);
+                next_line = self.line_starts.get(line).copied().unwrap_or(usize::MAX);
+                if out.len() == MAX_PER_FILE {
+                    more += 1;
+                    continue;
+                }
                 out.push(self.diagnostic(
                     offset,
                     1,
@@ -110,6 +122,12 @@ impl SourceFile {
                     Some("remove it; registry files hold plain text".to_string()),
                 ));
             }
+        }
+        if more > 0 {
+            out.push(Diagnostic::file(
+                self.path.clone(),
+                format!("{more} more lines hold such characters"),
+            ));
         }
         out
     }
@@ -123,23 +141,41 @@ impl SourceFile {
         help: Option<String>,
     ) -> Diagnostic {
         let (line, column) = self.line_col(offset);
-        let source_line = self.line_text(line);
+        let text = self.line_text(line);
+        // Only the part of a long line around the problem is kept (a diagnostic on a line of
+        // megabytes must not copy it).
+        let first = (column as usize - 1).saturating_sub(KEPT_BEFORE);
+        let mut chars = text.char_indices().skip(first);
+        let from = chars.next().map_or(text.len(), |(i, _)| i);
+        let to = chars
+            .nth(KEPT_BEFORE + KEPT_AFTER)
+            .map_or(text.len(), |(i, _)| i);
+        let source_line = &text[from..to];
         // The underline stays on the line it starts on.
         let room = source_line
             .chars()
             .count()
-            .saturating_sub(column as usize - 1);
+            .saturating_sub(column as usize - 1 - first.min(column as usize - 1));
         Diagnostic {
             path: self.path.clone(),
             line,
             column,
             message: message.into(),
             source_line: Some(source_line.to_string()),
+            source_start: first.min(column as usize - 1) as u32,
+            source_cut: to < text.len(),
             width: width.min(room).max(1) as u32,
             help,
         }
     }
 }
+
+/// The most diagnostics of one kind reported for one file before they are only counted.
+pub const MAX_PER_FILE: usize = 50;
+
+/// How many characters of a long line a diagnostic keeps before and after its column.
+const KEPT_BEFORE: usize = 100;
+const KEPT_AFTER: usize = 300;
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
@@ -292,6 +328,21 @@ mod tests {
         assert_eq!(closest("vendor", ids), None);
         assert_eq!(closest(&"x".repeat(100_000), ids), None);
         assert_eq!(edit_distance("refused", "rerused"), 1);
+    }
+
+    #[test]
+    fn a_file_full_of_forbidden_characters_is_reported_in_part() {
+        let line = "\u{1b}".repeat(1 << 16);
+        let text = format!("{line}\n").repeat(60);
+        let file = SourceFile::new("f", text, false);
+        let found = file.forbidden_characters();
+        assert_eq!(found.len(), MAX_PER_FILE + 1);
+        assert_eq!(
+            found[MAX_PER_FILE].message,
+            "10 more lines hold such characters"
+        );
+        let kept = found[0].source_line.as_deref().unwrap().chars().count();
+        assert!(kept <= KEPT_BEFORE + KEPT_AFTER + 1, "{kept}");
     }
 
     #[test]
