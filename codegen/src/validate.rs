@@ -437,22 +437,34 @@ fn check_resolutions(registry: &Registry, ids: Option<&BTreeSet<String>>, diags:
                     .with_help("say why the decision is right"),
             );
         }
-        let selector = doc.kind.is_some() || doc.source.is_some() || doc.code.is_some();
-        match (&doc.finding, selector) {
+        // `findings = [...]` names findings as `finding` does; `sources` selects as `source`
+        // does (both keys are the reconciliation's, read here only for these rules).
+        let selector = doc.kind.is_some()
+            || doc.source.is_some()
+            || doc.sources.is_some()
+            || doc.code.is_some();
+        let (key, named) = match (&doc.finding, &doc.findings) {
+            (Some(id), _) => ("finding", Some(id.clone())),
+            (None, Some(ids)) => ("findings", Some(ids.join(", "))),
+            (None, None) => ("finding", None),
+        };
+        match (named, selector) {
             (Some(id), true) => diags.push(
                 resolution
                     .at_key(
-                        "finding",
-                        format!("resolution for `{}` also has a selector", quote(id)),
+                        key,
+                        format!("resolution for `{}` also has a selector", quote(&id)),
                     )
                     .with_help(
-                        "give either `finding` or a selector (kind, source, code), not both",
+                        "give either finding ids or a selector (kind, source, sources, code), not both",
                     ),
             ),
             (None, false) => diags.push(
                 resolution
                     .at("resolution names no finding and has no selector")
-                    .with_help("give `finding = \"<id>\"` or at least one of kind, source, code"),
+                    .with_help(
+                        "give `finding = \"<id>\"` (or `findings`) or at least one of kind, source, sources, code",
+                    ),
             ),
             _ => {}
         }
@@ -468,10 +480,17 @@ fn check_resolutions(registry: &Registry, ids: Option<&BTreeSet<String>>, diags:
                 diags.push(diagnostic);
             }
         }
-        if let (Some(source), Some(ids)) = (&doc.source, ids) {
+        let selected = doc.source.iter().chain(doc.sources.iter().flatten());
+        for source in selected {
+            let Some(ids) = ids else { break };
             if !ids.contains(source) {
+                let key = if doc.source.as_ref() == Some(source) {
+                    "source"
+                } else {
+                    "sources"
+                };
                 let mut diagnostic =
-                    resolution.at_key("source", format!("unknown source id `{}`", quote(source)));
+                    resolution.at_key(key, format!("unknown source id `{}`", quote(source)));
                 diagnostic.help = Some(match closest(source, ids) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "select a source declared in registry/sources/*.toml".to_string(),
