@@ -15,17 +15,20 @@
 use std::path::Path;
 
 pub mod code;
-pub mod diag;
 pub mod load;
 pub mod model;
 pub mod reconcile;
 pub mod render;
+pub mod source;
 pub mod syntax;
 pub mod synthetic;
-pub mod table;
-pub mod text;
 pub mod triage;
 pub mod validate;
+
+// The modules' former paths, kept so that code written against them keeps compiling.
+pub use source::csv as table;
+pub use source::toml as tomlfile;
+pub use source::{diag, text};
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use load::{load, load_as};

@@ -5,12 +5,11 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::Deserialize;
-
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::table;
 use crate::text::SourceFile;
+use crate::tomlfile;
 use crate::validate;
 
 /// Loads and validates the registry in `dir`. Paths in diagnostics are shown as `dir/<file>`.
@@ -27,13 +26,16 @@ pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
     // Cross-file checks run even when some rows could not be read, so that one run reports every
     // problem; a check that needs another file's rows is skipped while that file is incomplete, so
     // one mistake is not reported again as the problems it causes elsewhere.
-    let unread: Vec<String> = diags.0.iter().map(|d| d.path.clone()).collect();
-    let complete = |name: &str| !unread.iter().any(|path| path.contains(name));
+    let unread: Vec<&str> = diags.0.iter().map(|d| d.path.as_str()).collect();
+    let shown = |name: &str| display_path(shown_as, name);
+    let complete = |name: &str| !unread.contains(&shown(name).as_str());
+    let sources = shown("sources/");
     let complete = validate::Complete {
-        sources: complete("/sources"),
-        subjects: complete("/subjects.csv"),
-        enhanced: complete("/enhanced-codes.csv"),
-        reply_codes: complete("/reply-codes.csv"),
+        sources: complete("sources") && !unread.iter().any(|path| path.starts_with(&sources)),
+        subjects: complete("subjects.csv"),
+        enhanced: complete("enhanced-codes.csv"),
+        reply_codes: complete("reply-codes.csv"),
+        classes: complete("classes.csv"),
     };
     validate::check(&registry, complete, &mut diags);
     let mut registry = registry;
@@ -58,25 +60,31 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
         shown_as,
     };
     let dir = &dir;
-    let mut registry = Registry::default();
+    let mut registry = Registry {
+        shown_as: shown_as.to_string(),
+        ..Registry::default()
+    };
+    check_layout(dir, diags);
     for file in files_in(dir, "sources", "toml", diags) {
-        registry.sources.extend(read_sources(file, diags));
+        registry
+            .sources
+            .extend(tomlfile::read::<SourceDoc>(file, diags));
     }
     registry.sources.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
     if let Some(file) = open(dir, "classes.csv", diags) {
-        registry.classes = table::read(file, CLASS_COLUMNS, diags);
+        registry.classes = table::read(file, diags);
     }
     if let Some(file) = open(dir, "subjects.csv", diags) {
-        registry.subjects = table::read(file, SUBJECT_COLUMNS, diags);
+        registry.subjects = table::read(file, diags);
     }
     if let Some(file) = open(dir, "enhanced-codes.csv", diags) {
-        registry.enhanced = table::read(file, ENHANCED_COLUMNS, diags);
+        registry.enhanced = table::read(file, diags);
     }
     if let Some(file) = open(dir, "reply-codes.csv", diags) {
-        registry.reply_codes = table::read(file, REPLY_COLUMNS, diags);
+        registry.reply_codes = table::read(file, diags);
     }
     if let Some(file) = open(dir, "reply-code-definitions.csv", diags) {
-        registry.definitions = table::read(file, DEFINITION_COLUMNS, diags);
+        registry.definitions = table::read(file, diags);
     }
     for file in files_in(dir, "claims", "csv", diags) {
         let source = file
@@ -86,7 +94,10 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
             .and_then(|name| name.strip_suffix(".csv"))
             .unwrap_or_default()
             .to_string();
-        for row in table::read::<ClaimRow>(file, CLAIM_COLUMNS, diags) {
+        registry
+            .claim_files
+            .push((source.clone(), Arc::clone(&file)));
+        for row in table::read::<ClaimRow>(file, diags) {
             let line = locator_line(&row.locator).unwrap_or(0);
             registry.claims.push(Claim {
                 source: source.clone(),
@@ -96,11 +107,11 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
         }
     }
     if let Some(file) = open(dir, "vendor-notes.csv", diags) {
-        registry.vendor_notes = table::read(file, VENDOR_NOTE_COLUMNS, diags);
+        registry.vendor_notes = table::read(file, diags);
     }
-    if dir.path.join("resolutions.toml").exists() {
+    if fs::symlink_metadata(dir.path.join("resolutions.toml")).is_ok() {
         if let Some(file) = open(dir, "resolutions.toml", diags) {
-            registry.resolutions = read_resolutions(file, diags);
+            registry.resolutions = tomlfile::read::<ResolutionDoc>(file, diags);
         }
     }
     sort_rows(&mut registry);
@@ -135,10 +146,10 @@ fn sort_rows(registry: &mut Registry) {
     });
 }
 
-/// The line number of a locator `<file>:<line>`, if it has one.
+/// The line number of a locator `<file>:<line>`, if it is a valid one (see
+/// [`validate::parse_locator`]).
 pub fn locator_line(locator: &str) -> Option<u32> {
-    let (_, line) = locator.rsplit_once(':')?;
-    line.parse().ok().filter(|&n| n > 0)
+    validate::parse_locator(locator).ok().map(|(_, line)| line)
 }
 
 /// The registry directory and how to show it in diagnostics.
@@ -147,15 +158,36 @@ struct Dir<'a> {
     shown_as: &'a str,
 }
 
-fn display_path(dir: &Dir<'_>, name: &str) -> String {
-    let shown = dir.shown_as.replace('\\', "/");
+fn display_path(shown_as: &str, name: &str) -> String {
+    let shown = shown_as.replace('\\', "/");
     format!("{}/{name}", shown.trim_end_matches('/'))
 }
 
-/// Reads and decodes one file of the registry.
+/// The largest registry file read, in bytes: the real files are a few hundred kilobytes; a larger
+/// one is a mistake (or an attack), and reading it whole would cost memory for nothing.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads and decodes one file of the registry: a regular file (not a symbolic link, a directory or
+/// a device) of at most [`MAX_FILE_BYTES`], in UTF-8.
 fn open(dir: &Dir<'_>, name: &str, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
-    let shown = display_path(dir, name);
-    match fs::read(dir.path.join(name)) {
+    let shown = display_path(dir.shown_as, name);
+    let path = dir.path.join(name);
+    let bytes = match fs::symlink_metadata(&path) {
+        Err(err) => Err(format!("cannot read the file: {err}")),
+        Ok(meta) if meta.file_type().is_symlink() => Err(
+            "the file is a symbolic link: registry files are regular files inside registry/"
+                .to_string(),
+        ),
+        Ok(meta) if !meta.is_file() => Err("not a regular file".to_string()),
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => Err(format!(
+            "the file is too large ({} bytes; registry files are at most {} MiB)",
+            meta.len(),
+            MAX_FILE_BYTES >> 20
+        )),
+        Ok(_) => read_at_most(&path, MAX_FILE_BYTES)
+            .map_err(|err| format!("cannot read the file: {err}")),
+    };
+    match bytes {
         Ok(bytes) => match SourceFile::decode(shown, bytes) {
             Ok(file) => Some(Arc::new(file)),
             Err(diagnostic) => {
@@ -163,14 +195,152 @@ fn open(dir: &Dir<'_>, name: &str, diags: &mut Diagnostics) -> Option<Arc<Source
                 None
             }
         },
-        Err(err) => {
-            diags.push(Diagnostic::file(
-                shown,
-                format!("cannot read the file: {err}"),
-            ));
+        Err(message) => {
+            diags.push(Diagnostic::file(shown, message));
             None
         }
     }
+}
+
+/// Reads a file, failing when it holds more than `max` bytes (it may have grown since its size
+/// was checked).
+fn read_at_most(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::other("the file grew past the size limit"));
+    }
+    Ok(bytes)
+}
+
+/// What a name in `registry/` may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    /// A file read by `load` (or documentation).
+    File,
+    /// A folder of files with this extension, each read by `load`.
+    Folder(&'static str),
+    /// A folder whose contents are kept as they are and not read by `load` (upstream snapshots).
+    Kept,
+}
+
+/// Every name `registry/` may hold, in one place. A new file or folder in the registry is added
+/// here (and documented in registry/README.md); anything else is an error, with the closest known
+/// name as a suggestion, so a misnamed file (`resolution.toml`) is never silently ignored. Names
+/// starting with `.` (`.gitattributes`, editor files) are ignored.
+pub const LAYOUT: &[(&str, Known)] = &[
+    ("README.md", Known::File),
+    ("classes.csv", Known::File),
+    ("subjects.csv", Known::File),
+    ("enhanced-codes.csv", Known::File),
+    ("reply-codes.csv", Known::File),
+    ("reply-code-definitions.csv", Known::File),
+    ("vendor-notes.csv", Known::File),
+    ("resolutions.toml", Known::File),
+    ("sources", Known::Folder("toml")),
+    ("claims", Known::Folder("csv")),
+    // IANA's registry XML, kept byte for byte (see registry/README.md, "When IANA updates the
+    // registry"); read by its own step, never by `gen`.
+    ("upstream", Known::Kept),
+];
+
+/// Rule: `registry/` holds only the names of [`LAYOUT`], each of the right kind; a known folder
+/// holds only regular files with its extension. Symbolic links are errors everywhere they are read.
+fn check_layout(dir: &Dir<'_>, diags: &mut Diagnostics) {
+    let known_names = || LAYOUT.iter().map(|(name, _)| *name);
+    for (name, meta) in entries(dir.path) {
+        let shown = display_path(dir.shown_as, &name);
+        let Some(&(_, known)) = LAYOUT.iter().find(|(n, _)| *n == name) else {
+            let mut diagnostic = Diagnostic::file(
+                shown,
+                format!(
+                    "unknown {} in the registry",
+                    if meta.is_dir() { "folder" } else { "file" }
+                ),
+            );
+            diagnostic.help = Some(match crate::text::closest(&name, known_names()) {
+                Some(near) => format!("did you mean `{near}`? (rename it)"),
+                None => "registry/ holds only the files documented in registry/README.md: move it elsewhere".to_string(),
+            });
+            diags.push(diagnostic);
+            continue;
+        };
+        let is_dir = meta.is_dir();
+        let wrong_kind = match known {
+            Known::File => is_dir,
+            Known::Folder(_) | Known::Kept => !is_dir,
+        };
+        if meta.file_type().is_symlink() {
+            // Reported when read (files) or here (folders).
+            if !matches!(known, Known::File) {
+                diags.push(Diagnostic::file(
+                    shown,
+                    "the folder is a symbolic link: registry folders are real folders inside registry/",
+                ));
+            }
+            continue;
+        }
+        if wrong_kind {
+            diags.push(Diagnostic::file(
+                shown,
+                if is_dir {
+                    "a folder where a file is expected"
+                } else {
+                    "a file where a folder is expected"
+                },
+            ));
+            continue;
+        }
+        let Known::Folder(ext) = known else { continue };
+        for (inner, meta) in entries(&dir.path.join(&name)) {
+            let shown = display_path(dir.shown_as, &format!("{name}/{inner}"));
+            let suffix = format!(".{ext}");
+            if meta.is_dir() {
+                diags.push(
+                    Diagnostic::file(shown, format!("a folder in registry/{name}/"))
+                        .with_help(format!("registry/{name}/ holds only `*{suffix}` files")),
+                );
+            } else if !inner.ends_with(&suffix) || inner.len() == suffix.len() {
+                let mut diagnostic =
+                    Diagnostic::file(shown, format!("unknown file in registry/{name}/"));
+                let lower = inner.to_ascii_lowercase();
+                let stem = lower
+                    .rsplit_once('.')
+                    .map_or(inner.as_str(), |(stem, _)| &inner[..stem.len()]);
+                diagnostic.help = Some(
+                    if lower.ends_with(&suffix)
+                        || crate::text::closest(&lower[stem.len()..], [suffix.as_str()]).is_some()
+                    {
+                        format!("did you mean `{name}/{stem}{suffix}`? (rename it)")
+                    } else {
+                        format!("registry/{name}/ holds only `*{suffix}` files: move it elsewhere")
+                    },
+                );
+                diags.push(diagnostic);
+            }
+        }
+    }
+}
+
+/// The entries of a folder that are not hidden, sorted by name, with their metadata (of the entry
+/// itself, not of what a symbolic link points to). Names that are not UTF-8 are shown lossily.
+fn entries(path: &Path) -> Vec<(String, fs::Metadata)> {
+    let Ok(read) = fs::read_dir(path) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, fs::Metadata)> = read
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let meta = fs::symlink_metadata(entry.path()).ok()?;
+            (!name.starts_with('.')).then_some((name, meta))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// Every file with extension `ext` in `dir/sub`, sorted by name.
@@ -179,92 +349,25 @@ fn files_in(dir: &Dir<'_>, sub: &str, ext: &str, diags: &mut Diagnostics) -> Vec
         Ok(entries) => entries,
         Err(err) => {
             diags.push(Diagnostic::file(
-                display_path(dir, sub),
+                display_path(dir.shown_as, sub),
                 format!("cannot read the directory: {err}"),
             ));
             return Vec::new();
         }
     };
+    let suffix = format!(".{ext}");
     let mut names: Vec<String> = entries
         .filter_map(|entry| entry.ok())
+        // Folders in a folder of files are reported by `check_layout`.
+        .filter(|entry| entry.file_type().is_ok_and(|t| !t.is_dir()))
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(&format!(".{ext}")))
+        .filter(|name| {
+            !name.starts_with('.') && name.ends_with(&suffix) && name.len() > suffix.len()
+        })
         .collect();
     names.sort();
     names
         .iter()
         .filter_map(|name| open(dir, &format!("{sub}/{name}"), diags))
         .collect()
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourcesFile {
-    #[serde(default)]
-    source: Vec<toml::Spanned<SourceDoc>>,
-}
-
-fn read_sources(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Source> {
-    read_tables(
-        file,
-        |f: SourcesFile| f.source,
-        "source",
-        "each source is a `[[source]]` table with id, kind, title and url",
-        diags,
-    )
-    .into_iter()
-    .map(|(doc, file, span)| Source { doc, file, span })
-    .collect()
-}
-
-/// Parses a TOML file of `[[table]]`s into each table's values, file and byte span; a parse error
-/// becomes one diagnostic at its span.
-fn read_tables<F: serde::de::DeserializeOwned, D>(
-    file: Arc<SourceFile>,
-    tables: fn(F) -> Vec<toml::Spanned<D>>,
-    what: &str,
-    help: &str,
-    diags: &mut Diagnostics,
-) -> Vec<(D, Arc<SourceFile>, std::ops::Range<usize>)> {
-    match toml::from_str::<F>(&file.text) {
-        Ok(parsed) => tables(parsed)
-            .into_iter()
-            .map(|spanned| {
-                let span = spanned.span();
-                (spanned.into_inner(), Arc::clone(&file), span)
-            })
-            .collect(),
-        Err(err) => {
-            let span = err.span().unwrap_or(0..0);
-            let message = err.message().trim_end_matches('\n').replace('\n', "; ");
-            diags.push(file.diagnostic(
-                span.start,
-                span.end.saturating_sub(span.start),
-                format!("invalid {what} table: {message}"),
-                Some(help.into()),
-            ));
-            Vec::new()
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ResolutionsFile {
-    #[serde(default)]
-    resolution: Vec<toml::Spanned<ResolutionDoc>>,
-}
-
-fn read_resolutions(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Resolution> {
-    read_tables(
-        file,
-        |f: ResolutionsFile| f.resolution,
-        "resolution",
-        "each resolution is a `[[resolution]]` table with `findings` (or a selector: kind, source, covers, \
-         and optionally code), decision and rationale",
-        diags,
-    )
-    .into_iter()
-    .map(|(doc, file, span)| Resolution { doc, file, span })
-    .collect()
 }

@@ -1,15 +1,11 @@
 //! The registry's rows, as typed values: one struct per file kind, columns in file order.
 
 use std::fmt;
-use std::ops::Range;
-use std::sync::Arc;
-
-use serde::{Deserialize, Deserializer};
 
 use crate::code::{ReplyCode, StatusKey};
-use crate::diag::Diagnostic;
-use crate::table::Row;
-use crate::text::SourceFile;
+use crate::diag::quote;
+use crate::table::{Field, FieldError, Row};
+pub use crate::tomlfile::Entry;
 
 /// The whole registry, loaded and validated.
 #[derive(Debug, Clone, Default)]
@@ -28,10 +24,14 @@ pub struct Registry {
     pub definitions: Vec<Row<DefinitionRow>>,
     /// Every `claims/*.csv`, by source id then line.
     pub claims: Vec<Claim>,
+    /// Every claims file read, with the source id its name gives (rows or not).
+    pub claim_files: Vec<(String, std::sync::Arc<crate::text::SourceFile>)>,
     /// `vendor-notes.csv`.
     pub vendor_notes: Vec<Row<VendorNoteRow>>,
     /// `resolutions.toml`.
     pub resolutions: Vec<Resolution>,
+    /// How the registry directory is shown in diagnostics (`registry`).
+    pub shown_as: String,
 }
 
 impl Registry {
@@ -71,93 +71,89 @@ impl Registry {
     }
 }
 
-/// A `[[source]]` table of `sources/*.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourceDoc {
-    /// Identifier cited by rows.
-    pub id: String,
-    /// What kind of document it is.
-    pub kind: SourceKind,
-    /// Its title.
-    pub title: String,
-    /// Where it is published.
-    pub url: String,
-    /// Version or date of the copy read.
-    #[serde(default)]
-    pub version: Option<String>,
-    /// The file that claims' locators point into, relative to `../shared/`.
-    #[serde(default)]
-    pub file: Option<String>,
-    /// The id of the source this page copies (or copies the same original as): defects the two
-    /// share are reported once, under this source's claim.
-    #[serde(default)]
-    pub copy_of: Option<String>,
-    /// A maintainer's note.
-    #[serde(default)]
-    pub note: Option<String>,
+crate::toml_table! {
+    /// A `[[source]]` table of `sources/*.toml`.
+    pub struct SourceDoc in "source" {
+        /// Identifier cited by rows.
+        pub id: String [Line],
+        /// What kind of document it is.
+        pub kind: SourceKind [Line],
+        /// Its title.
+        pub title: String [Line],
+        /// Where it is published.
+        pub url: String [Line],
+        /// Version or date of the copy read.
+        pub version: Option<String> [Line],
+        /// The file that claims' locators point into, relative to `../shared/`.
+        pub file: Option<String> [Line],
+        /// The id of the source this page copies (or copies the same original as): defects the two
+        /// share are reported once, under this source's claim.
+        pub copy_of: Option<String> [Line],
+        /// A maintainer's note.
+        pub note: Option<String> [Paragraph],
+    }
 }
 
 /// A source and where its table is.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// The table's values.
-    pub doc: SourceDoc,
-    /// The TOML file it is in.
-    pub file: Arc<SourceFile>,
-    /// Byte span of the table.
-    pub span: Range<usize>,
-}
+pub type Source = Entry<SourceDoc>;
 
 impl Source {
-    /// A diagnostic pointing at this source's table.
-    pub fn at(&self, message: impl Into<String>) -> Diagnostic {
-        self.file.diagnostic(
-            self.span.start,
-            self.span.end - self.span.start,
-            message,
-            None,
-        )
+    /// The path of the source's `file` inside the reference folder `reference` (`../shared`),
+    /// resolved through symbolic links: an error when `file` is not a plain relative path (see
+    /// [`crate::validate::check_reference_path`]) or resolves to a place outside the folder (a
+    /// symbolic link out of it). `Ok(None)` when the source has no `file`. The file must exist.
+    pub fn reference_path(
+        &self,
+        reference: &std::path::Path,
+    ) -> Result<Option<std::path::PathBuf>, String> {
+        let Some(file) = &self.doc.file else {
+            return Ok(None);
+        };
+        crate::validate::check_reference_path(file)
+            .map_err(|why| format!("source `{}`: file `{file}` {why}", self.doc.id))?;
+        let root = reference
+            .canonicalize()
+            .map_err(|err| format!("{}: {err}", reference.display()))?;
+        let path = root
+            .join(file)
+            .canonicalize()
+            .map_err(|err| format!("source `{}`: file `{file}`: {err}", self.doc.id))?;
+        if !path.starts_with(&root) {
+            return Err(format!(
+                "source `{}`: file `{file}` leads out of the reference folder (to {})",
+                self.doc.id,
+                path.display()
+            ));
+        }
+        Ok(Some(path))
     }
 
-    /// The file name that claims' locators use (`000_fb77fc3d56f62cdc.txt`).
+    /// The file name that claims' locators use (`000_fb77fc3d56f62cdc.txt`); `None` when the
+    /// source has no `file`, or an invalid one (reported on its own, not again at every locator).
     pub fn locator_file(&self) -> Option<&str> {
         self.doc
             .file
             .as_deref()
+            .filter(|f| crate::validate::check_reference_path(f).is_ok())
             .map(|f| f.rsplit('/').next().unwrap_or(f))
     }
 }
 
-/// The kind of a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
-    /// An RFC.
-    Rfc,
-    /// An IANA registry.
-    Iana,
-    /// A vendor's documentation.
-    VendorDoc,
-    /// A web page (the seed pages).
-    WebPage,
-    /// Public source code.
-    Code,
-    /// Anything else (drafts, books).
-    Other,
-}
-
-impl SourceKind {
-    /// The kebab-case name used in the registry and the JSON export.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Rfc => "rfc",
-            SourceKind::Iana => "iana",
-            SourceKind::VendorDoc => "vendor-doc",
-            SourceKind::WebPage => "web-page",
-            SourceKind::Code => "code",
-            SourceKind::Other => "other",
-        }
+crate::keywords! {
+    /// The kind of a source.
+    pub enum SourceKind {
+        /// An RFC.
+        Rfc = "rfc",
+        /// An IANA registry.
+        Iana = "iana",
+        /// A vendor's documentation.
+        VendorDoc = "vendor-doc",
+        /// A web page (the seed pages).
+        WebPage = "web-page",
+        /// Public source code.
+        Code = "code",
+        /// Anything else (drafts, books).
+        Other = "other",
     }
 }
 
@@ -199,11 +195,44 @@ impl fmt::Display for Name {
     }
 }
 
-impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Name::check(&s).map_err(serde::de::Error::custom)?;
-        Ok(Name(s))
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl serde::Serialize for Words {
+    /// An array of the values.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl serde::Serialize for ReplyCodes {
+    /// An array of numbers.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|c| c.0))
+    }
+}
+
+impl serde::Serialize for ReplyCode {
+    /// A number.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.0)
+    }
+}
+
+impl serde::Serialize for StatusKey {
+    /// As written in the registry (`X.1.1`).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl Field for Name {
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        Name::check(text)?;
+        Ok(Name(text.to_string()))
     }
 }
 
@@ -223,19 +252,37 @@ impl Words {
     }
 }
 
-impl<'de> Deserialize<'de> for Words {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if s.is_empty() {
-            return Ok(Words::default());
+impl Words {
+    /// Each value with its byte offset in `text`.
+    fn split(text: &str) -> Result<Vec<(usize, &str)>, FieldError> {
+        if text.is_empty() {
+            return Ok(Vec::new());
         }
-        let words: Vec<String> = s.split(' ').map(str::to_string).collect();
-        if words.iter().any(String::is_empty) {
-            return Err(serde::de::Error::custom(
-                "values are separated by single spaces, with none at the ends",
-            ));
+        let mut words = Vec::new();
+        let mut offset = 0;
+        for word in text.split(' ') {
+            if word.is_empty() {
+                // Point at the space that should not be there.
+                let at = if offset == 0 { 0 } else { offset - 1 };
+                return Err(FieldError::new(
+                    "values are separated by single spaces, with none at the ends",
+                )
+                .at(at..(at + 1).min(text.len()))
+                .with_help("remove the extra space"));
+            }
+            words.push((offset, word));
+            offset += word.len() + 1;
         }
-        Ok(Words(words))
+        Ok(words)
+    }
+}
+
+impl Field for Words {
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        let words = Words::split(text)?;
+        Ok(Words(
+            words.into_iter().map(|(_, w)| w.to_string()).collect(),
+        ))
     }
 }
 
@@ -243,89 +290,83 @@ impl<'de> Deserialize<'de> for Words {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReplyCodes(pub Vec<ReplyCode>);
 
-impl<'de> Deserialize<'de> for ReplyCodes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let words = Words::deserialize(d)?;
-        words
-            .iter()
-            .map(|w| {
-                w.parse::<ReplyCode>()
-                    .map_err(|e| serde::de::Error::custom(format!("`{w}`: {e}")))
+impl Field for ReplyCodes {
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        Words::split(text)?
+            .into_iter()
+            .map(|(offset, w)| {
+                w.parse::<ReplyCode>().map_err(|e| {
+                    FieldError::new(format!("`{}`: {e}", quote(w))).at(offset..offset + w.len())
+                })
             })
             .collect::<Result<_, _>>()
             .map(ReplyCodes)
     }
 }
 
-/// A row of `classes.csv`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClassRow {
-    /// 2, 4 or 5.
-    pub class: u8,
-    /// Variant name.
-    pub name: Name,
-    /// RFC 3463 title.
-    pub title: String,
-    /// RFC 3463 description.
-    pub description: String,
-    /// Source ids.
-    pub sources: Words,
+impl Field for ReplyCode {
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        text.parse().map_err(FieldError::new)
+    }
 }
 
-/// Column names of `classes.csv`, in order.
-pub const CLASS_COLUMNS: &[&str] = &["class", "name", "title", "description", "sources"];
-
-/// A row of `subjects.csv`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubjectRow {
-    /// 0 to 999 (0 to 7 registered).
-    pub subject: u16,
-    /// Name.
-    pub name: Name,
-    /// RFC 3463 title.
-    pub title: String,
-    /// RFC 3463 description.
-    pub description: String,
-    /// Source ids.
-    pub sources: Words,
+impl Field for StatusKey {
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        text.parse().map_err(FieldError::new)
+    }
 }
 
-/// Column names of `subjects.csv`, in order.
-pub const SUBJECT_COLUMNS: &[&str] = &["subject", "name", "title", "description", "sources"];
+crate::table! {
+    /// A row of `classes.csv`.
+    pub struct ClassRow {
+        /// 2, 4 or 5.
+        pub class: u8 [Line],
+        /// Variant name.
+        pub name: Name [Line],
+        /// RFC 3463 title.
+        pub title: String [Line],
+        /// RFC 3463 description.
+        pub description: String [Paragraph],
+        /// Source ids.
+        pub sources: Words [Line],
+    }
+}
 
-/// The classes RFC 3463 says a code is useful for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Usage {
-    /// Only as a permanent failure (5.X.X).
-    Permanent,
-    /// Only as a persistent transient failure (4.X.X).
-    Transient,
-    /// Permanent or persistent transient.
-    Both,
-    /// Only in positive delivery reports (2.X.X).
-    Success,
-    /// A success (warning), or a permanent failure.
-    SuccessOrPermanent,
-    /// Any class.
-    Any,
+crate::table! {
+    /// A row of `subjects.csv`.
+    pub struct SubjectRow {
+        /// 0 to 999 (0 to 7 registered).
+        pub subject: u16 [Line],
+        /// Name.
+        pub name: Name [Line],
+        /// RFC 3463 title.
+        pub title: String [Line],
+        /// RFC 3463 description.
+        pub description: String [Paragraph],
+        /// Source ids.
+        pub sources: Words [Line],
+    }
+}
+
+crate::keywords! {
+    /// The classes RFC 3463 says a code is useful for.
+    pub enum Usage {
+        /// Only as a permanent failure (5.X.X).
+        Permanent = "permanent",
+        /// Only as a persistent transient failure (4.X.X).
+        Transient = "transient",
+        /// Permanent or persistent transient.
+        Both = "both",
+        /// Only in positive delivery reports (2.X.X).
+        Success = "success",
+        /// A success (warning), or a permanent failure.
+        SuccessOrPermanent = "success-or-permanent",
+        /// Any class.
+        Any = "any",
+    }
 }
 
 impl Usage {
-    /// The registry's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Usage::Permanent => "permanent",
-            Usage::Transient => "transient",
-            Usage::Both => "both",
-            Usage::Success => "success",
-            Usage::SuccessOrPermanent => "success-or-permanent",
-            Usage::Any => "any",
-        }
-    }
-
     /// The classes the code may be used with.
     pub fn classes(self) -> &'static [u8] {
         match self {
@@ -337,298 +378,163 @@ impl Usage {
             Usage::Any => &[2, 4, 5],
         }
     }
+}
 
-    /// The Rust variant name in the generated crate.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Usage::Permanent => "Permanent",
-            Usage::Transient => "Transient",
-            Usage::Both => "Both",
-            Usage::Success => "Success",
-            Usage::SuccessOrPermanent => "SuccessOrPermanent",
-            Usage::Any => "Any",
-        }
+crate::keywords! {
+    /// Whether an enhanced code is in force.
+    pub enum EnhancedStatus {
+        /// Registered with IANA.
+        Registered = "registered",
+        /// Deprecated (see `replaced_by`).
+        Deprecated = "deprecated",
     }
 }
 
-/// Whether an enhanced code is in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EnhancedStatus {
-    /// Registered with IANA.
-    Registered,
-    /// Deprecated (see `replaced_by`).
-    Deprecated,
-}
-
-impl EnhancedStatus {
-    /// The registry's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnhancedStatus::Registered => "registered",
-            EnhancedStatus::Deprecated => "deprecated",
-        }
+crate::table! {
+    /// A row of `enhanced-codes.csv`.
+    pub struct EnhancedRow {
+        /// `X.1.1`.
+        pub code: StatusKey [Line],
+        /// Variant name.
+        pub name: Name [Line],
+        /// IANA sample text.
+        pub title: String [Line],
+        /// IANA description.
+        pub description: String [Paragraph],
+        /// Associated basic reply codes.
+        pub reply_codes: ReplyCodes [Line],
+        /// IANA's associated-codes text verbatim.
+        pub reply_codes_raw: String [Line],
+        /// RFC 3463 usage limit.
+        pub usage: Option<Usage> [Line],
+        /// The RFC sentence stating the limit.
+        pub usage_note: String [Line],
+        /// Registered or deprecated.
+        pub status: EnhancedStatus [Line],
+        /// Replacement of a deprecated code.
+        pub replaced_by: Option<StatusKey> [Line],
+        /// Defining documents: `id` or `id#section`.
+        pub references: Words [Line],
+        /// Source ids.
+        pub sources: Words [Line],
     }
 }
 
-/// A row of `enhanced-codes.csv`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EnhancedRow {
-    /// `X.1.1`.
-    pub code: StatusKey,
-    /// Variant name.
-    pub name: Name,
-    /// IANA sample text.
-    pub title: String,
-    /// IANA description.
-    pub description: String,
-    /// Associated basic reply codes.
-    pub reply_codes: ReplyCodes,
-    /// IANA's associated-codes text verbatim.
-    pub reply_codes_raw: String,
-    /// RFC 3463 usage limit.
-    pub usage: Option<Usage>,
-    /// The RFC sentence stating the limit.
-    pub usage_note: String,
-    /// Registered or deprecated.
-    pub status: EnhancedStatus,
-    /// Replacement of a deprecated code.
-    pub replaced_by: Option<StatusKey>,
-    /// Defining documents: `id` or `id#section`.
-    pub references: Words,
-    /// Source ids.
-    pub sources: Words,
-}
-
-/// Column names of `enhanced-codes.csv`, in order.
-pub const ENHANCED_COLUMNS: &[&str] = &[
-    "code",
-    "name",
-    "title",
-    "description",
-    "reply_codes",
-    "reply_codes_raw",
-    "usage",
-    "usage_note",
-    "status",
-    "replaced_by",
-    "references",
-    "sources",
-];
-
-/// Whether and how a reply code is standardised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReplyStatus {
-    /// Defined by RFC 5321.
-    Standard,
-    /// Defined by an extension RFC.
-    Extension,
-    /// Deprecated by its RFC.
-    Deprecated,
-    /// Defined only by an RFC no copy of which was read.
-    Unverified,
-}
-
-impl ReplyStatus {
-    /// The registry's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReplyStatus::Standard => "standard",
-            ReplyStatus::Extension => "extension",
-            ReplyStatus::Deprecated => "deprecated",
-            ReplyStatus::Unverified => "unverified",
-        }
-    }
-
-    /// The Rust variant name in the generated crate.
-    pub fn variant(self) -> &'static str {
-        match self {
-            ReplyStatus::Standard => "Standard",
-            ReplyStatus::Extension => "Extension",
-            ReplyStatus::Deprecated => "Deprecated",
-            ReplyStatus::Unverified => "Unverified",
-        }
+crate::keywords! {
+    /// Whether and how a reply code is standardised.
+    pub enum ReplyStatus {
+        /// Defined by RFC 5321.
+        Standard = "standard",
+        /// Defined by an extension RFC.
+        Extension = "extension",
+        /// Deprecated by its RFC.
+        Deprecated = "deprecated",
+        /// Defined only by an RFC no copy of which was read.
+        Unverified = "unverified",
     }
 }
 
-/// A row of `reply-codes.csv`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReplyRow {
-    /// The code.
-    pub code: ReplyCode,
-    /// Variant name.
-    pub name: Name,
-    /// Canonical text.
-    pub text: String,
-    /// Standardisation status.
-    pub status: ReplyStatus,
-    /// Source ids, the defining RFC first.
-    pub sources: Words,
-    /// Maintainer's note.
-    pub note: String,
-}
-
-/// Column names of `reply-codes.csv`, in order.
-pub const REPLY_COLUMNS: &[&str] = &["code", "name", "text", "status", "sources", "note"];
-
-/// How an RFC relates to a reply code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Relation {
-    /// The RFC defines the code.
-    Defines,
-    /// The RFC reuses a code defined elsewhere.
-    Reuses,
-    /// The RFC documents the code as deprecated.
-    Deprecated,
-    /// The RFC was not read.
-    Unverified,
-}
-
-impl Relation {
-    /// The registry's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Defines => "defines",
-            Relation::Reuses => "reuses",
-            Relation::Deprecated => "deprecated",
-            Relation::Unverified => "unverified",
-        }
+crate::table! {
+    /// A row of `reply-codes.csv`.
+    pub struct ReplyRow {
+        /// The code.
+        pub code: ReplyCode [Line],
+        /// Variant name.
+        pub name: Name [Line],
+        /// Canonical text.
+        pub text: String [Line],
+        /// Standardisation status.
+        pub status: ReplyStatus [Line],
+        /// Source ids, the defining RFC first.
+        pub sources: Words [Line],
+        /// Maintainer's note.
+        pub note: String [Paragraph],
     }
 }
 
-/// A row of `reply-code-definitions.csv`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DefinitionRow {
-    /// The code.
-    pub code: ReplyCode,
-    /// The RFC's source id.
-    pub source: String,
-    /// Its section(s).
-    pub section: String,
-    /// Command or extension.
-    pub context: String,
-    /// That RFC's text.
-    pub text: String,
-    /// Defines, reuses…
-    pub relation: Relation,
-    /// Maintainer's note.
-    pub note: String,
-}
-
-/// Column names of `reply-code-definitions.csv`, in order.
-pub const DEFINITION_COLUMNS: &[&str] = &[
-    "code", "source", "section", "context", "text", "relation", "note",
-];
-
-/// The kind of a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ClaimKind {
-    /// A row of a code table.
-    TableRow,
-    /// An entry of a list.
-    ListEntry,
-    /// A whole reply quoted in prose, pairing a reply code with an enhanced code.
-    ExampleReply,
-}
-
-impl ClaimKind {
-    /// The registry's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimKind::TableRow => "table-row",
-            ClaimKind::ListEntry => "list-entry",
-            ClaimKind::ExampleReply => "example-reply",
-        }
+crate::keywords! {
+    /// How an RFC relates to a reply code.
+    pub enum Relation {
+        /// The RFC defines the code.
+        Defines = "defines",
+        /// The RFC reuses a code defined elsewhere.
+        Reuses = "reuses",
+        /// The RFC documents the code as deprecated.
+        Deprecated = "deprecated",
+        /// The RFC was not read.
+        Unverified = "unverified",
     }
 }
 
-/// A row of `claims/<source>.csv`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClaimRow {
-    /// `<file>:<line>`.
-    pub locator: String,
-    /// The code as the source writes it.
-    pub code_as_written: String,
-    /// The meaning as the source writes it.
-    pub meaning_as_written: String,
-    /// Table row, list entry or example reply.
-    pub kind: ClaimKind,
-    /// What the page's context says the written code is.
-    pub reads_as: ReadsAs,
-    /// The vendor and product the page credits the code to (`Novell GroupWise`), if any.
-    pub vendor: String,
-    /// The page's words crediting the vendor, verbatim.
-    pub vendor_claim: String,
-    /// Our note.
-    pub note: String,
-}
-
-/// Column names of a claims file, in order.
-pub const CLAIM_COLUMNS: &[&str] = &[
-    "locator",
-    "code_as_written",
-    "meaning_as_written",
-    "kind",
-    "reads_as",
-    "vendor",
-    "vendor_claim",
-    "note",
-];
-
-/// What the page's context says a claim's written code is: one word per code written, in order.
-///
-/// The context decides, not the digits: in a table of basic reply codes, `4.2.1` is reply 421
-/// written with dots; in a list of enhanced codes it is 4.2.1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ReadsAs {
-    /// A basic reply code, or a class of them (`550`, `5.5.0` in a reply table, `5xx`).
-    Reply,
-    /// An enhanced status code, a class or subject of them, or a range (`5.1.1`, `X.1.YYY`).
-    Enhanced,
-    /// A reply code followed by an enhanced code (`550 5.1.1`, `550-5.1.1`).
-    ReplyEnhanced,
-    /// An enhanced code followed by a reply code associated with it (`X.5.6 550`).
-    EnhancedReply,
-}
-
-impl ReadsAs {
-    /// Every value, in documentation order.
-    pub const ALL: [ReadsAs; 4] = [
-        ReadsAs::Reply,
-        ReadsAs::Enhanced,
-        ReadsAs::ReplyEnhanced,
-        ReadsAs::EnhancedReply,
-    ];
-
-    /// The registry's spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReadsAs::Reply => "reply",
-            ReadsAs::Enhanced => "enhanced",
-            ReadsAs::ReplyEnhanced => "reply enhanced",
-            ReadsAs::EnhancedReply => "enhanced reply",
-        }
+crate::table! {
+    /// A row of `reply-code-definitions.csv`.
+    pub struct DefinitionRow {
+        /// The code.
+        pub code: ReplyCode [Line],
+        /// The RFC's source id.
+        pub source: String [Line],
+        /// Its section(s).
+        pub section: String [Line],
+        /// Command or extension.
+        pub context: String [Line],
+        /// That RFC's text.
+        pub text: String [Line],
+        /// Defines, reuses…
+        pub relation: Relation [Line],
+        /// Maintainer's note.
+        pub note: String [Line],
     }
 }
 
-impl<'de> Deserialize<'de> for ReadsAs {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        ReadsAs::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "`{s}` is not a reading: write `reply`, `enhanced`, `reply enhanced` or `enhanced reply`"
-                ))
-            })
+crate::keywords! {
+    /// The kind of a claim.
+    pub enum ClaimKind {
+        /// A row of a code table.
+        TableRow = "table-row",
+        /// An entry of a list.
+        ListEntry = "list-entry",
+        /// A whole reply quoted in prose, pairing a reply code with an enhanced code.
+        ExampleReply = "example-reply",
+    }
+}
+
+crate::table! {
+    /// A row of `claims/<source>.csv`.
+    pub struct ClaimRow {
+        /// `<file>:<line>`.
+        pub locator: String [Line],
+        /// The code as the source writes it.
+        pub code_as_written: String [Line],
+        /// The meaning as the source writes it.
+        pub meaning_as_written: String [Verbatim],
+        /// Table row, list entry or example reply.
+        pub kind: ClaimKind [Line],
+        /// What the page's context says the written code is.
+        pub reads_as: ReadsAs [Line],
+        /// The vendor and product the page credits the code to (`Novell GroupWise`), if any.
+        pub vendor: String [Line],
+        /// The page's words crediting the vendor, verbatim.
+        pub vendor_claim: String [Verbatim],
+        /// Our note.
+        pub note: String [Paragraph],
+    }
+}
+
+crate::keywords! {
+    /// What the page's context says a claim's written code is: one word per code written, in
+    /// order.
+    ///
+    /// The context decides, not the digits: in a table of basic reply codes, `4.2.1` is reply 421
+    /// written with dots; in a list of enhanced codes it is 4.2.1.
+    pub enum ReadsAs {
+        /// A basic reply code, or a class of them (`550`, `5.5.0` in a reply table, `5xx`).
+        Reply = "reply",
+        /// An enhanced status code, a class or subject of them, or a range (`5.1.1`, `X.1.YYY`).
+        Enhanced = "enhanced",
+        /// A reply code followed by an enhanced code (`550 5.1.1`, `550-5.1.1`).
+        ReplyEnhanced = "reply enhanced",
+        /// An enhanced code followed by a reply code associated with it (`X.5.6 550`).
+        EnhancedReply = "enhanced reply",
     }
 }
 
@@ -643,80 +549,54 @@ pub struct Claim {
     pub row: Row<ClaimRow>,
 }
 
-/// Reply or enhanced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CodeKind {
-    /// A basic reply code.
-    Reply,
-    /// An enhanced status code.
-    Enhanced,
-}
-
-impl CodeKind {
-    /// The registry's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CodeKind::Reply => "reply",
-            CodeKind::Enhanced => "enhanced",
-        }
+crate::keywords! {
+    /// Reply or enhanced.
+    pub enum CodeKind {
+        /// A basic reply code.
+        Reply = "reply",
+        /// An enhanced status code.
+        Enhanced = "enhanced",
     }
 }
 
-/// A row of `vendor-notes.csv`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VendorNoteRow {
-    /// The vendor.
-    pub vendor: String,
-    /// The product.
-    pub product: String,
-    /// Reply or enhanced.
-    pub kind: CodeKind,
-    /// The code, or the first of a range.
-    pub code: String,
-    /// The last code of a range.
-    pub to: String,
-    /// The vendor's meaning.
-    pub meaning: String,
-    /// How the vendor's meaning relates to the registered meaning of the same code (empty when
-    /// the code is not registered, and for ranges).
-    pub relation: Option<MeaningRelation>,
-    /// Our note.
-    pub note: String,
-    /// Source ids.
-    pub sources: Words,
-    /// Seed locators.
-    pub locators: Words,
+crate::table! {
+    /// A row of `vendor-notes.csv`.
+    pub struct VendorNoteRow {
+        /// The vendor.
+        pub vendor: String [Line],
+        /// The product.
+        pub product: String [Line],
+        /// Reply or enhanced.
+        pub kind: CodeKind [Line],
+        /// The code, or the first of a range.
+        pub code: String [Line],
+        /// The last code of a range.
+        pub to: String [Line],
+        /// The vendor's meaning.
+        pub meaning: String [Line],
+        /// How the vendor's meaning relates to the registered meaning of the same code (empty when
+        /// the code is not registered, and for ranges).
+        pub relation: Option<MeaningRelation> [Line],
+        /// Our note.
+        pub note: String [Paragraph],
+        /// Source ids.
+        pub sources: Words [Line],
+        /// Seed locators.
+        pub locators: Words [Line],
+    }
 }
 
-/// Column names of `vendor-notes.csv`, in order.
-pub const VENDOR_NOTE_COLUMNS: &[&str] = &[
-    "vendor", "product", "kind", "code", "to", "meaning", "relation", "note", "sources", "locators",
-];
-
-/// How a vendor's meaning for a registered code relates to the registered meaning: a curator's
-/// reading of both texts, recorded so that a vendor restating the standard is never reported as
-/// a collision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MeaningRelation {
-    /// The vendor restates the registered meaning in its own words.
-    Same,
-    /// The vendor uses the code for one specific case of the registered meaning.
-    Narrower,
-    /// The vendor uses the code for something else: a collision.
-    Different,
-}
-
-impl MeaningRelation {
-    /// The registry's spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeaningRelation::Same => "same",
-            MeaningRelation::Narrower => "narrower",
-            MeaningRelation::Different => "different",
-        }
+crate::keywords! {
+    /// How a vendor's meaning for a registered code relates to the registered meaning: a
+    /// curator's reading of both texts, recorded so that a vendor restating the standard is never
+    /// reported as a collision.
+    pub enum MeaningRelation {
+        /// The vendor restates the registered meaning in its own words.
+        Same = "same",
+        /// The vendor uses the code for one specific case of the registered meaning.
+        Narrower = "narrower",
+        /// The vendor uses the code for something else: a collision.
+        Different = "different",
     }
 }
 
@@ -768,90 +648,149 @@ impl VendorNoteRow {
     }
 }
 
-/// A `[[resolution]]` table of `resolutions.toml`: a triage decision for one finding (by id) or for
-/// every finding a selector matches.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResolutionDoc {
-    /// The id of one finding.
-    #[serde(default)]
-    pub finding: Option<String>,
-    /// The ids of several findings.
-    #[serde(default)]
-    pub findings: Option<Vec<String>>,
-    /// Selector: the finding kind.
-    #[serde(default)]
-    pub kind: Option<String>,
-    /// Selector: the source whose finding it is.
-    #[serde(default)]
-    pub source: Option<String>,
-    /// Selector: several sources, any of which.
-    #[serde(default)]
-    pub sources: Option<Vec<String>>,
-    /// Selector: the finding's code as written.
-    #[serde(default)]
-    pub code: Option<String>,
-    /// Selector: how many findings it covers, exactly.
-    #[serde(default)]
-    pub covers: Option<usize>,
-    /// The decision.
-    pub decision: Decision,
-    /// Why, in words a maintainer can check.
-    pub rationale: String,
+crate::toml_table! {
+    /// A `[[resolution]]` table of `resolutions.toml`: a triage decision for one finding (by id) or
+    /// for every finding a selector matches.
+    pub struct ResolutionDoc in "resolution" {
+        /// The id of one finding.
+        pub finding: Option<String> [Line],
+        /// The ids of several findings.
+        pub findings: Option<Vec<String>> [Line],
+        /// Selector: the finding kind.
+        pub kind: Option<String> [Line],
+        /// Selector: the source whose finding it is.
+        pub source: Option<String> [Line],
+        /// Selector: several sources, any of which.
+        pub sources: Option<Vec<String>> [Line],
+        /// Selector: the finding's code as written.
+        pub code: Option<String> [Line],
+        /// Selector: how many findings it covers, exactly.
+        pub covers: Option<usize> [Line],
+        /// The decision.
+        pub decision: Decision [Line],
+        /// Why, in words a maintainer can check.
+        pub rationale: String [Paragraph],
+    }
 }
 
-/// A triage decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Decision {
-    /// The source is wrong; the registry keeps its value.
-    SourceError,
-    /// A real disagreement the registry documents and keeps (e.g. RFC 3463 against itself).
-    Accepted,
-    /// The registry was changed in the light of the finding.
-    RegistryUpdated,
-    /// A vendor's own use of a code, kept as a vendor note.
-    VendorSpecific,
-    /// Not a defect: a false positive of the rules (prefer fixing the rule).
-    NotADefect,
-}
-
-impl Decision {
-    /// The decision's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::SourceError => "source-error",
-            Decision::Accepted => "accepted",
-            Decision::RegistryUpdated => "registry-updated",
-            Decision::VendorSpecific => "vendor-specific",
-            Decision::NotADefect => "not-a-defect",
-        }
+crate::keywords! {
+    /// A triage decision.
+    pub enum Decision {
+        /// The source is wrong; the registry keeps its value.
+        SourceError = "source-error",
+        /// A real disagreement the registry documents and keeps (e.g. RFC 3463 against itself).
+        Accepted = "accepted",
+        /// The registry was changed in the light of the finding.
+        RegistryUpdated = "registry-updated",
+        /// A vendor's own use of a code, kept as a vendor note.
+        VendorSpecific = "vendor-specific",
+        /// Not a defect: a false positive of the rules (prefer fixing the rule).
+        NotADefect = "not-a-defect",
     }
 }
 
 /// A resolution and where it is.
-#[derive(Debug, Clone)]
-pub struct Resolution {
-    /// The table's values.
-    pub doc: ResolutionDoc,
-    /// The TOML file.
-    pub file: Arc<SourceFile>,
-    /// Byte span of the table.
-    pub span: Range<usize>,
-}
+pub type Resolution = Entry<ResolutionDoc>;
 
-impl Resolution {
-    /// A diagnostic pointing at this resolution.
-    pub fn at(&self, message: impl Into<String>) -> Diagnostic {
-        self.file.diagnostic(self.span.start, 1, message, None)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Table;
+    use crate::tomlfile::TomlTable;
+
+    fn readme() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../registry/README.md"
+        ))
+        .expect("registry/README.md")
     }
 
-    /// `registry/resolutions.toml:<line>`.
-    pub fn location(&self) -> String {
-        format!(
-            "{}:{}",
-            self.file.path,
-            self.file.line_col(self.span.start).0
-        )
+    /// The text of the README section whose heading starts with `## \`<name>\``.
+    fn section<'a>(readme: &'a str, name: &str) -> &'a str {
+        let start = readme
+            .find(&format!("## `{name}`"))
+            .unwrap_or_else(|| panic!("registry/README.md has no section for `{name}`"));
+        let rest = &readme[start + 3..];
+        &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+    }
+
+    /// The README documents each table's columns as the row type defines them, in order: the
+    /// `Columns:` list of each file's section, and a `- \`column\`` entry for each column.
+    #[test]
+    fn readme_documents_every_column_of_every_table() {
+        let readme = readme();
+        let tables: [(&str, Vec<&str>); 7] = [
+            ("classes.csv", ClassRow::column_names()),
+            ("subjects.csv", SubjectRow::column_names()),
+            ("enhanced-codes.csv", EnhancedRow::column_names()),
+            ("reply-codes.csv", ReplyRow::column_names()),
+            ("reply-code-definitions.csv", DefinitionRow::column_names()),
+            ("claims/<source id>.csv", ClaimRow::column_names()),
+            ("vendor-notes.csv", VendorNoteRow::column_names()),
+        ];
+        for (file, columns) in tables {
+            let text = section(&readme, file);
+            let listed = text
+                .split("Columns:")
+                .nth(1)
+                .and_then(|rest| rest.split('`').nth(1))
+                .unwrap_or_else(|| panic!("{file}: no `Columns:` list"));
+            assert_eq!(listed, columns.join(","), "{file}: the Columns list");
+        }
+    }
+
+    /// A row serialises with one key per column, named and ordered as the columns: the JSON field
+    /// names come from the same definition as the CSV header.
+    #[test]
+    fn rows_serialise_by_their_columns() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/valid/registry"
+        );
+        let registry = crate::load(std::path::Path::new(dir)).expect("the valid fixture");
+        fn keys<T: Table + serde::Serialize>(row: &T) -> Vec<String> {
+            match serde_json::to_value(row).expect("serialises") {
+                serde_json::Value::Object(map) => map.keys().cloned().collect(),
+                other => panic!("{other}"),
+            }
+        }
+        fn sorted(mut names: Vec<&str>) -> Vec<String> {
+            names.sort_unstable();
+            names.into_iter().map(str::to_string).collect()
+        }
+        assert_eq!(
+            keys(&registry.enhanced[0].value),
+            sorted(EnhancedRow::column_names())
+        );
+        assert_eq!(
+            keys(&registry.claims[0].row.value),
+            sorted(ClaimRow::column_names())
+        );
+        assert_eq!(
+            keys(&registry.vendor_notes[0].value),
+            sorted(VendorNoteRow::column_names())
+        );
+        let json = serde_json::to_string(&registry.enhanced[1].value).unwrap();
+        assert!(
+            json.starts_with(r#"{"code":"X.1.1","name":"BadDestinationMailboxAddress""#),
+            "{json}"
+        );
+        assert!(json.contains(r#""reply_codes":[451,550]"#), "{json}");
+        assert!(json.contains(r#""usage":"permanent""#), "{json}");
+    }
+
+    /// The README's table of the keys of a `[[source]]` lists exactly the schema's keys.
+    #[test]
+    fn readme_documents_every_source_key() {
+        let readme = readme();
+        let text = section(&readme, "sources/*.toml");
+        let documented: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split('`').next())
+            .collect();
+        let keys: Vec<&str> = SourceDoc::KEYS.iter().map(|k| k.name).collect();
+        assert_eq!(documented, keys);
     }
 }

@@ -135,6 +135,7 @@ pub fn registry(claims: usize, seed: u64) -> Registry {
         },
         file: Arc::clone(&file),
         span: 0..0,
+        keys: Vec::new(),
     };
     registry
         .sources
@@ -364,6 +365,7 @@ fn page(id: &str) -> Source {
             false,
         )),
         span: 0..0,
+        keys: Vec::new(),
     }
 }
 

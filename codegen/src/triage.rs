@@ -33,8 +33,9 @@ impl Reconciliation {
     }
 }
 
-/// Applies `resolutions` to `findings`; every malformed, stale, miscounted or overlapping
-/// resolution is a diagnostic.
+/// Applies `resolutions` to `findings`; every stale, miscounted or overlapping resolution is a
+/// diagnostic (as is a malformed one, which validation has normally reported already: see
+/// [`names`]).
 pub fn triage(
     resolutions: &[Resolution],
     mut findings: Vec<Finding>,
@@ -49,13 +50,6 @@ pub fn triage(
     let mut owner: Vec<Option<usize>> = vec![None; findings.len()];
     for (r, resolution) in resolutions.iter().enumerate() {
         let doc = &resolution.doc;
-        if doc.rationale.trim().is_empty() {
-            diags.push(
-                resolution
-                    .at("resolution has an empty rationale")
-                    .with_help("say why the decision is right, in words a maintainer can check"),
-            );
-        }
         let selected = match select(doc, &findings, &by_id) {
             Ok(selected) => selected,
             Err(diagnostic) => {
@@ -89,25 +83,153 @@ pub fn triage(
     Reconciliation { findings }
 }
 
-/// What went wrong with one resolution, before it is placed.
-struct Problem {
-    message: String,
-    help: Option<String>,
+/// What is wrong with a resolution: the key to point at, what, and the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The key the problem is about (the table's header when it is absent).
+    pub key: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// The fix.
+    pub help: String,
 }
 
 impl Problem {
-    fn new(message: impl Into<String>, help: impl Into<String>) -> Problem {
+    fn new(key: &'static str, message: impl Into<String>, help: impl Into<String>) -> Problem {
         Problem {
+            key,
             message: message.into(),
-            help: Some(help.into()),
+            help: help.into(),
         }
     }
 
     fn into_at(self, resolution: &Resolution) -> Diagnostic {
-        let diagnostic = resolution.at(self.message);
-        match self.help {
-            Some(help) => diagnostic.with_help(help),
-            None => diagnostic,
+        resolution
+            .at_key(self.key, self.message)
+            .with_help(self.help)
+    }
+}
+
+/// What a resolution names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Names<'a> {
+    /// These findings, by id.
+    Ids(Vec<&'a str>),
+    /// Every finding of `kind` whose source is one of `sources` (and whose code is `code`), which
+    /// must be exactly `covers` findings.
+    Selector {
+        /// The finding kind.
+        kind: FindingKind,
+        /// The sources.
+        sources: Vec<&'a str>,
+        /// The code as read or as written (`450+4.7.1` as ids write it).
+        code: Option<&'a str>,
+        /// How many findings it covers.
+        covers: usize,
+    },
+}
+
+/// Reads what a resolution names, or why it names nothing validly. Validation reports these
+/// problems with the registry's other problems; triage relies on the same reading.
+pub fn names(doc: &ResolutionDoc) -> Result<Names<'_>, Problem> {
+    let selector = doc.kind.is_some()
+        || doc.source.is_some()
+        || doc.sources.is_some()
+        || doc.code.is_some()
+        || doc.covers.is_some();
+    let (key, ids): (&'static str, Option<Vec<&str>>) = match (&doc.finding, &doc.findings) {
+        (Some(_), Some(_)) => {
+            return Err(Problem::new(
+                "finding",
+                "resolution has both `finding` and `findings`",
+                "list every id in `findings`",
+            ))
+        }
+        (Some(id), None) => ("finding", Some(vec![id.as_str()])),
+        (None, Some(ids)) => ("findings", Some(ids.iter().map(String::as_str).collect())),
+        (None, None) => ("finding", None),
+    };
+    match (ids, selector) {
+        (Some(_), true) => Err(Problem::new(
+            key,
+            "resolution names findings by id and also has a selector",
+            "give either ids (`finding`, `findings`) or a selector (kind, source, code, covers), not both",
+        )),
+        (Some(ids), false) => {
+            if ids.is_empty() {
+                return Err(Problem::new(
+                    "findings",
+                    "`findings` is empty",
+                    "list the ids of the findings it resolves",
+                ));
+            }
+            let mut seen = BTreeSet::new();
+            if let Some(twice) = ids.iter().find(|id| !seen.insert(**id)) {
+                return Err(Problem::new(
+                    "findings",
+                    format!("`findings` lists `{}` twice", crate::diag::quote(twice)),
+                    "list each id once",
+                ));
+            }
+            Ok(Names::Ids(ids))
+        }
+        (None, false) => Err(Problem::new(
+            "finding",
+            "resolution names no finding",
+            "give `findings = [\"<id>\", …]`, or a selector: kind, source, covers (and optionally code)",
+        )),
+        (None, true) => {
+            let Some(kind_name) = &doc.kind else {
+                return Err(Problem::new(
+                    "kind",
+                    "a selector names its finding kind",
+                    "add `kind = \"<kind>\"`",
+                ));
+            };
+            let Some(kind) = FindingKind::from_name(kind_name) else {
+                let names = FindingKind::ALL.iter().map(|k| k.as_str());
+                return Err(Problem::new(
+                    "kind",
+                    format!("unknown finding kind `{}`", crate::diag::quote(kind_name)),
+                    match crate::text::closest(kind_name, names.clone()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("kinds are: {}", names.collect::<Vec<_>>().join(", ")),
+                    },
+                ));
+            };
+            let sources: Vec<&str> = match (&doc.source, &doc.sources) {
+                (Some(_), Some(_)) => {
+                    return Err(Problem::new(
+                        "sources",
+                        "selector has both `source` and `sources`",
+                        "list every source in `sources`",
+                    ))
+                }
+                (Some(source), None) => vec![source.as_str()],
+                (None, Some(sources)) if !sources.is_empty() => {
+                    sources.iter().map(String::as_str).collect()
+                }
+                _ => {
+                    return Err(Problem::new(
+                        "source",
+                        "a selector names the source(s) whose findings it resolves: no rule spans all sources",
+                        "add `source = \"<source id>\"`",
+                    ))
+                }
+            };
+            let Some(covers) = doc.covers else {
+                return Err(Problem::new(
+                    "covers",
+                    "a selector states how many findings it covers",
+                    "add `covers = <number>`: a new finding of the same kind then cannot be resolved silently",
+                ));
+            };
+            Ok(Names::Selector {
+                kind,
+                sources,
+                code: doc.code.as_deref(),
+                covers,
+            })
         }
     }
 }
@@ -118,154 +240,95 @@ fn select(
     findings: &[Finding],
     by_id: &HashMap<String, usize>,
 ) -> Result<Vec<usize>, Problem> {
-    let selector = doc.kind.is_some()
-        || doc.source.is_some()
-        || doc.sources.is_some()
-        || doc.code.is_some()
-        || doc.covers.is_some();
-    let ids: Option<Vec<&String>> = match (&doc.finding, &doc.findings) {
-        (Some(_), Some(_)) => {
-            return Err(Problem::new(
-                "resolution has both `finding` and `findings`",
-                "list every id in `findings`",
-            ))
-        }
-        (Some(id), None) => Some(vec![id]),
-        (None, Some(ids)) => Some(ids.iter().collect()),
-        (None, None) => None,
-    };
-    match (ids, selector) {
-        (Some(_), true) => Err(Problem::new(
-            "resolution names findings by id and also has a selector",
-            "give either ids (`finding`, `findings`) or a selector (kind, source, code, covers), not both",
-        )),
-        (Some(ids), false) => {
-            if ids.is_empty() {
-                return Err(Problem::new("`findings` is empty", "list the ids of the findings it resolves"));
-            }
-            let mut out = Vec::new();
-            let mut seen = BTreeSet::new();
-            for id in ids {
-                if !seen.insert(id) {
-                    return Err(Problem::new(format!("`findings` lists `{id}` twice"), "list each id once"));
-                }
-                match by_id.get(id.as_str()) {
-                    Some(&i) => out.push(i),
-                    None => {
-                        return Err(Problem::new(
-                            format!("stale resolution: no finding has id `{id}`"),
-                            match closest_id(id, findings) {
-                                Some(near) => format!("did you mean `{near}`? otherwise remove the id"),
-                                None => "remove the id: the finding it resolved is gone".to_string(),
-                            },
-                        ))
-                    }
-                }
-            }
-            Ok(out)
-        }
-        (None, false) => Err(Problem::new(
-            "resolution names no finding",
-            "give `findings = [\"<id>\", …]`, or a selector: kind, source, covers (and optionally code)",
-        )),
-        (None, true) => select_by(doc, findings),
-    }
-}
-
-fn select_by(doc: &ResolutionDoc, findings: &[Finding]) -> Result<Vec<usize>, Problem> {
-    let Some(kind_name) = &doc.kind else {
-        return Err(Problem::new(
-            "a selector names its finding kind",
-            "add `kind = \"<kind>\"`",
-        ));
-    };
-    let Some(kind) = FindingKind::from_name(kind_name) else {
-        let names: Vec<&str> = FindingKind::ALL.iter().map(|k| k.as_str()).collect();
-        return Err(Problem::new(
-            format!("unknown finding kind `{kind_name}`"),
-            format!("kinds are: {}", names.join(", ")),
-        ));
-    };
-    let sources: Vec<&String> = match (&doc.source, &doc.sources) {
-        (Some(_), Some(_)) => {
-            return Err(Problem::new(
-                "selector has both `source` and `sources`",
-                "list every source in `sources`",
-            ))
-        }
-        (Some(source), None) => vec![source],
-        (None, Some(sources)) if !sources.is_empty() => sources.iter().collect(),
-        _ => return Err(Problem::new(
-            "a selector names the source(s) whose findings it resolves: no rule spans all sources",
-            "add `source = \"<source id>\"`",
-        )),
-    };
-    let Some(covers) = doc.covers else {
-        return Err(Problem::new(
-            "a selector states how many findings it covers",
-            "add `covers = <number>`: a new finding of the same kind then cannot be resolved silently",
-        ));
-    };
-    let matches = |f: &Finding| {
-        f.kind == kind
-            && sources.iter().any(|s| **s == f.source)
-            && doc.code.as_ref().is_none_or(|code| {
-                let code = code.replace('+', " ");
-                f.code == code
-                    || f.locations
-                        .first()
-                        .is_some_and(|l| l.code_as_written == code)
+    match names(doc)? {
+        Names::Ids(ids) => ids
+            .into_iter()
+            .map(|id| {
+                by_id.get(id).copied().ok_or_else(|| {
+                    Problem::new(
+                        if doc.finding.is_some() {
+                            "finding"
+                        } else {
+                            "findings"
+                        },
+                        format!(
+                            "stale resolution: no finding has id `{}`",
+                            crate::diag::quote(id)
+                        ),
+                        match closest_id(id, findings) {
+                            Some(near) => format!("did you mean `{near}`? otherwise remove the id"),
+                            None => "remove the id: the finding it resolved is gone".to_string(),
+                        },
+                    )
+                })
             })
-    };
-    let selected: Vec<usize> = findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| matches(f))
-        .map(|(i, _)| i)
-        .collect();
-    if selected.len() != covers {
-        let what = format!(
-            "{kind_name} finding{} of {}{}",
-            if selected.len() == 1 { "" } else { "s" },
-            sources
+            .collect(),
+        Names::Selector {
+            kind,
+            sources,
+            code,
+            covers,
+        } => {
+            let matches = |f: &Finding| {
+                f.kind == kind
+                    && sources.contains(&f.source.as_str())
+                    && code.is_none_or(|code| {
+                        let code = code.replace('+', " ");
+                        f.code == code
+                            || f.locations
+                                .first()
+                                .is_some_and(|l| l.code_as_written == code)
+                    })
+            };
+            let selected: Vec<usize> = findings
                 .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            doc.code
-                .as_ref()
-                .map_or(String::new(), |c| format!(" for code `{c}`"))
-        );
-        let listed: Vec<&str> = selected
-            .iter()
-            .take(12)
-            .map(|&i| findings[i].id.as_str())
-            .collect();
-        let more = if selected.len() > listed.len() {
-            ", …"
-        } else {
-            ""
-        };
-        return Err(Problem {
-            message: format!(
-                "selector covers {covers} finding{}, but {} {what} match{}",
-                if covers == 1 { "" } else { "s" },
-                selected.len(),
-                if selected.len() == 1 { "es" } else { "" }
-            ),
-            help: Some(if selected.is_empty() {
-                "stale: remove the resolution".to_string()
+                .enumerate()
+                .filter(|(_, f)| matches(f))
+                .map(|(i, _)| i)
+                .collect();
+            if selected.len() == covers {
+                return Ok(selected);
+            }
+            let what = format!(
+                "{kind} finding{} of {}{}",
+                if selected.len() == 1 { "" } else { "s" },
+                sources.join(", "),
+                code.map_or(String::new(), |c| format!(
+                    " for code `{}`",
+                    crate::diag::quote(c)
+                ))
+            );
+            let listed: Vec<&str> = selected
+                .iter()
+                .take(12)
+                .map(|&i| findings[i].id.as_str())
+                .collect();
+            let more = if selected.len() > listed.len() {
+                ", …"
             } else {
+                ""
+            };
+            Err(Problem::new(
+                "covers",
                 format!(
-                    "read the findings it matches ({}{more}); if the decision holds for each, set `covers = {}`; \
-                     otherwise resolve them by id",
-                    listed.join(", "),
-                    selected.len()
-                )
-            }),
-        });
+                    "selector covers {covers} finding{}, but {} {what} match{}",
+                    if covers == 1 { "" } else { "s" },
+                    selected.len(),
+                    if selected.len() == 1 { "es" } else { "" }
+                ),
+                if selected.is_empty() {
+                    "stale: remove the resolution".to_string()
+                } else {
+                    format!(
+                        "read the findings it matches ({}{more}); if the decision holds for each, set `covers = {}`; \
+                         otherwise resolve them by id",
+                        listed.join(", "),
+                        selected.len()
+                    )
+                },
+            ))
+        }
     }
-    Ok(selected)
 }
 
 fn closest_id<'a>(id: &str, findings: &'a [Finding]) -> Option<&'a str> {

@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::code::StatusKey;
-use crate::diag::Diagnostics;
+use crate::diag::{quote, Diagnostic, Diagnostics};
 use crate::model::*;
-use crate::table::{Row, RowLoc};
-use crate::text::{forbidden_char, TextRule};
+use crate::table::{Row, RowLoc, Table};
+use crate::text::TextRule;
 
 /// Which files were read without problems. A check that looks rows up in another file is skipped
 /// while that file is incomplete (a missing row there would be reported twice).
@@ -22,6 +22,8 @@ pub struct Complete {
     pub enhanced: bool,
     /// `reply-codes.csv` was read.
     pub reply_codes: bool,
+    /// `classes.csv` was read.
+    pub classes: bool,
 }
 
 impl Complete {
@@ -31,6 +33,7 @@ impl Complete {
         subjects: true,
         enhanced: true,
         reply_codes: true,
+        classes: true,
     };
 }
 
@@ -45,6 +48,8 @@ pub fn check(registry: &Registry, complete: Complete, diags: &mut Diagnostics) {
     check_definitions(registry, ids, complete, diags);
     check_claims(registry, ids, diags);
     check_vendor_notes(registry, ids, complete, diags);
+    check_resolutions(registry, ids, diags);
+    check_structure(registry, complete, diags);
 }
 
 fn col(columns: &[&str], name: &str) -> usize {
@@ -54,8 +59,8 @@ fn col(columns: &[&str], name: &str) -> usize {
         .expect("column name known")
 }
 
-/// Rule: a text field holds no control characters (tabs are allowed in verbatim transcriptions) and
-/// no bidirectional controls; `required` fields are not empty; no field has surrounding spaces.
+/// Rule: `required` fields are not empty; no field has surrounding spaces (verbatim transcriptions
+/// excepted). Which characters a field may hold is checked as it is read (see `table::read`).
 fn check_text(
     loc: &RowLoc,
     columns: &[&str],
@@ -70,15 +75,7 @@ fn check_text(
         diags.push(loc.at(column, format!("column `{name}` may not be empty")));
         return;
     }
-    if let Some((offset, what)) = forbidden_char(text, rule) {
-        diags.push(
-            loc.at_within(column, offset, 1, format!("{what} in column `{name}`"))
-                .with_help(match rule {
-                    TextRule::Line => "remove it; this column holds one line of plain text",
-                    _ => "remove it; registry text is plain text",
-                }),
-        );
-    } else if rule != TextRule::Verbatim && text.trim() != text {
+    if rule != TextRule::Verbatim && text.trim() != text {
         diags.push(
             loc.at(
                 column,
@@ -133,28 +130,10 @@ fn check_source_ids(
 
 /// The known id closest to `id` by edit distance, when it is close enough to be a typo.
 fn closest<'a>(id: &str, ids: &'a BTreeSet<String>) -> Option<&'a str> {
-    ids.iter()
-        .map(|known| (edit_distance(id, known), known))
-        .filter(|(d, known)| *d <= 2.max(known.len() / 4))
-        .min()
-        .map(|(_, known)| known.as_str())
+    crate::text::closest(id, ids.iter().map(String::as_str))
 }
 
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
+pub use crate::text::edit_distance;
 
 /// Rule: a key appears once. (Row order carries no meaning: rows are sorted on load.)
 fn check_order<T, K: Ord + std::fmt::Debug>(
@@ -227,7 +206,7 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
         if !valid {
             diags.push(
                 source
-                    .at(format!("invalid source id `{}`", doc.id))
+                    .at_key("id", format!("invalid source id `{}`", quote(&doc.id)))
                     .with_help("ids are lowercase letters, digits and `-`, e.g. `rfc3463`"),
             );
         }
@@ -235,45 +214,59 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
         if let Some((path, line)) = first.get(doc.id.as_str()) {
             diags.push(
                 source
-                    .at(format!(
-                        "duplicate source id `{}`: already declared at {path}:{line}",
-                        doc.id
-                    ))
+                    .at_key(
+                        "id",
+                        format!(
+                            "duplicate source id `{}`: already declared at {path}:{line}",
+                            quote(&doc.id)
+                        ),
+                    )
                     .with_help("ids are unique across every sources file"),
             );
         } else {
             first.insert(&doc.id, (source.file.path.clone(), line));
         }
         ids.insert(doc.id.clone());
-        for (field, text) in [("title", &doc.title), ("url", &doc.url)] {
+        let id = quote(&doc.id);
+        for (key, text) in [("title", &doc.title), ("url", &doc.url)] {
             if text.trim().is_empty() {
-                diags.push(source.at(format!("source `{}` has an empty `{field}`", doc.id)));
+                diags.push(source.at_key(key, format!("source `{id}` has an empty `{key}`")));
+            } else if text.trim() != text {
+                diags.push(
+                    source
+                        .at_key(
+                            key,
+                            format!("source `{id}`: `{key}` has leading or trailing spaces"),
+                        )
+                        .with_help("trim the value"),
+                );
             }
         }
-        if !(doc.url.is_empty()
-            || doc.url.starts_with("https://")
-            || doc.url.starts_with("http://"))
-        {
-            diags.push(
-                source
-                    .at(format!(
-                        "source `{}`: url `{}` is not an http(s) URL",
-                        doc.id, doc.url
-                    ))
-                    .with_help("give where the document is published"),
-            );
+        if !doc.url.trim().is_empty() {
+            if let Err(why) = check_url(&doc.url) {
+                diags.push(
+                    source
+                        .at_key(
+                            "url",
+                            format!("source `{id}`: url `{}` {why}", quote(&doc.url)),
+                        )
+                        .with_help("give the http(s) address where the document is published"),
+                );
+            }
         }
-        let texts = [
-            Some(&doc.title),
-            Some(&doc.url),
-            doc.version.as_ref(),
-            doc.file.as_ref(),
-            doc.copy_of.as_ref(),
-            doc.note.as_ref(),
-        ];
-        for text in texts.into_iter().flatten() {
-            if let Some((_, what)) = forbidden_char(text, TextRule::Line) {
-                diags.push(source.at(format!("{what} in source `{}`", doc.id)));
+        if let Some(file) = &doc.file {
+            if let Err(why) = check_reference_path(file) {
+                diags.push(
+                    source
+                        .at_key(
+                            "file",
+                            format!("source `{id}`: file `{}` {why}", quote(file)),
+                        )
+                        .with_help(
+                            "give the page's path relative to the reference folder ../shared/, \
+                             `/`-separated, e.g. `seeds/000_fb77fc3d56f62cdc.txt`",
+                        ),
+                );
             }
         }
     }
@@ -288,13 +281,20 @@ fn check_copies(registry: &Registry, ids: &BTreeSet<String>, diags: &mut Diagnos
         let Some(original) = &source.doc.copy_of else {
             continue;
         };
-        let id = &source.doc.id;
-        if original == id {
-            diags.push(source.at(format!("source `{id}` is declared a copy of itself")));
-        } else if !ids.contains(original) {
-            let mut diagnostic = source.at(format!(
-                "source `{id}`: copy_of names unknown source `{original}`"
+        let id = quote(&source.doc.id);
+        if original == &source.doc.id {
+            diags.push(source.at_key(
+                "copy_of",
+                format!("source `{id}` is declared a copy of itself"),
             ));
+        } else if !ids.contains(original) {
+            let mut diagnostic = source.at_key(
+                "copy_of",
+                format!(
+                    "source `{id}`: copy_of names unknown source `{}`",
+                    quote(original)
+                ),
+            );
             diagnostic.help = Some(match closest(original, ids) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "name the id of the page this one copies".to_string(),
@@ -306,10 +306,212 @@ fn check_copies(registry: &Registry, ids: &BTreeSet<String>, diags: &mut Diagnos
         {
             diags.push(
                 source
-                    .at(format!(
-                        "source `{id}`: copy_of names `{original}`, which is itself a copy of `{grand}`"
-                    ))
-                    .with_help(format!("name the original: copy_of = \"{grand}\"")),
+                    .at_key(
+                        "copy_of",
+                        format!(
+                            "source `{id}`: copy_of names `{original}`, which is itself a copy of `{}`",
+                            quote(grand)
+                        ),
+                    )
+                    .with_help(format!("name the original: copy_of = \"{}\"", quote(grand))),
+            );
+        }
+    }
+}
+
+/// Rule: a source's `url` is an absolute `http://` or `https://` URL with a host, made only of
+/// the characters RFC 3986 allows unencoded (so no space, quote, `<`, `>`, `\`, `|`, `^`, backtick,
+/// brace or non-ASCII character: encode them as `%XX`).
+pub fn check_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("is not an http(s) URL")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() {
+        return Err("has no host".to_string());
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)))
+    {
+        return Err(format!(
+            "holds `{}`, which a URL writes encoded",
+            crate::diag::printable(&c.to_string())
+        ));
+    }
+    Ok(())
+}
+
+/// Rule: a source's `file` stays inside the reference folder: a relative, `/`-separated path whose
+/// parts are plain names (no empty part, `.`, `..`, backslash, colon or leading `/`). Whether a
+/// part is a symbolic link pointing out of the folder can only be seen where the folder is: see
+/// [`crate::model::Source::reference_path`].
+pub fn check_reference_path(path: &str) -> Result<(), String> {
+    if path.is_empty() {
+        return Err("is empty".to_string());
+    }
+    if path.starts_with('/') {
+        return Err("is an absolute path".to_string());
+    }
+    if path.contains('\\') {
+        return Err("holds a backslash: separate folders with `/`".to_string());
+    }
+    if path.contains(':') {
+        return Err(
+            "holds a `:` (a drive letter or a URL is not a path in the folder)".to_string(),
+        );
+    }
+    for part in path.split('/') {
+        match part {
+            "" => return Err("has an empty part (`//` or a trailing `/`)".to_string()),
+            "." | ".." => {
+                return Err(format!(
+                    "has a `{part}` part: it must stay inside the folder"
+                ))
+            }
+            _ if !is_plain_name(part) => {
+                return Err(format!(
+                "has a part, `{}`, that is not a plain name (letters, digits, `.`, `_`, `-`, `+`)",
+                quote(part)
+            ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A file name made of ASCII letters, digits, `.`, `_`, `-` and `+`: nothing a shell, a Markdown
+/// table or a terminal reads specially.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+'))
+}
+
+/// A locator `<file name>:<line>` read strictly: a file name without spaces, `/` or `:`, and a
+/// line number in canonical form (digits, no sign, no leading zero, at least 1). `file:036` and
+/// `file:+36` are errors, so that one line has one spelling.
+pub fn parse_locator(locator: &str) -> Result<(&str, u32), String> {
+    let Some((file, line)) = locator.rsplit_once(':') else {
+        return Err("a locator is `<file name>:<line>`".to_string());
+    };
+    if !is_plain_name(file) {
+        return Err(
+            "the file name of a locator is a plain name (letters, digits, `.`, `_`, `-`, `+`)"
+                .to_string(),
+        );
+    }
+    if line.is_empty() || !line.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("the line of a locator is written in digits only".to_string());
+    }
+    if line.starts_with('0') {
+        return Err(if line.bytes().all(|b| b == b'0') {
+            "lines are numbered from 1".to_string()
+        } else {
+            format!(
+                "the line is written without leading zeros: `{file}:{}`",
+                line.trim_start_matches('0')
+            )
+        });
+    }
+    line.parse()
+        .map(|n| (file, n))
+        .map_err(|_| "the line number is too large".to_string())
+}
+
+/// Rules for `resolutions.toml` that need no finding: a rationale is given; a resolution names
+/// findings by id or selects them (kind, source or sources, optionally code, and covers), not
+/// both and not neither (see `triage::names`); a selected source is declared. Whether each
+/// resolution names what exists is checked once the findings are known (`triage`).
+fn check_resolutions(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
+    for resolution in &registry.resolutions {
+        let doc = &resolution.doc;
+        if doc.rationale.trim().is_empty() {
+            diags.push(
+                resolution
+                    .at_key("rationale", "resolution has an empty rationale")
+                    .with_help("say why the decision is right, in words a maintainer can check"),
+            );
+        }
+        // What the resolution names: ids, or a selector with kind, source(s) and covers.
+        if let Err(problem) = crate::triage::names(doc) {
+            diags.push(
+                resolution
+                    .at_key(problem.key, problem.message)
+                    .with_help(problem.help),
+            );
+        }
+        let selected = doc.source.iter().chain(doc.sources.iter().flatten());
+        for source in selected {
+            let Some(ids) = ids else { break };
+            if !ids.contains(source) {
+                let key = if doc.source.as_ref() == Some(source) {
+                    "source"
+                } else {
+                    "sources"
+                };
+                let mut diagnostic =
+                    resolution.at_key(key, format!("unknown source id `{}`", quote(source)));
+                diagnostic.help = Some(match closest(source, ids) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "select a source declared in registry/sources/*.toml".to_string(),
+                });
+                diags.push(diagnostic);
+            }
+        }
+    }
+}
+
+/// Rule: the tables the generated crate is built from are not empty, so that it compiles and
+/// means something: at least one reply code (an empty `#[repr(u16)]` enum does not compile), at
+/// least one registered enhanced code, and the three classes of RFC 3463 §2. Checked only for a
+/// file whose rows were all read (a file of broken rows is reported row by row).
+fn check_structure(registry: &Registry, complete: Complete, diags: &mut Diagnostics) {
+    let path = |name: &str| format!("{}/{name}", registry.shown_as.trim_end_matches('/'));
+    if complete.reply_codes && registry.reply_codes.is_empty() {
+        diags.push(
+            Diagnostic::file(
+                path("reply-codes.csv"),
+                "the table has no rows: the generated crate needs at least one reply code",
+            )
+            .with_help("an empty `#[repr(u16)]` enum does not compile; restore the rows"),
+        );
+    }
+    if complete.enhanced
+        && !registry
+            .enhanced
+            .iter()
+            .any(|r| r.status == EnhancedStatus::Registered)
+    {
+        diags.push(
+            Diagnostic::file(
+                path("enhanced-codes.csv"),
+                "the table has no registered code: the generated crate needs at least one",
+            )
+            .with_help("restore the rows (RFC 3463 and the IANA registry define dozens)"),
+        );
+    }
+    // A row of an invalid class is reported as such, not also as the class it may have meant.
+    let classes_valid = registry
+        .classes
+        .iter()
+        .all(|r| [2, 4, 5].contains(&r.class));
+    if complete.classes && classes_valid {
+        let missing: Vec<String> = [2, 4, 5]
+            .into_iter()
+            .filter(|&c| registry.class(c).is_none())
+            .map(|c| c.to_string())
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::file(
+                    path("classes.csv"),
+                    format!("class {} of RFC 3463 §2 is missing", missing.join(" and ")),
+                )
+                .with_help("classes.csv holds one row for each of the classes 2, 4 and 5"),
             );
         }
     }
@@ -340,7 +542,7 @@ fn check_titled(
 
 /// Rules for `classes.csv`: the class is 2, 4 or 5; classes and names unique; sources known.
 fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let c = CLASS_COLUMNS;
+    let c = &ClassRow::column_names();
     for row in &registry.classes {
         if ![2, 4, 5].contains(&row.class) {
             diags.push(
@@ -372,7 +574,7 @@ fn check_classes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mu
 
 /// Rules for `subjects.csv`: subject 0–999; subjects and names unique; sources known.
 fn check_subjects(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let c = SUBJECT_COLUMNS;
+    let c = &SubjectRow::column_names();
     for row in &registry.subjects {
         if row.subject > 999 {
             diags.push(row.loc.at(
@@ -411,7 +613,7 @@ fn check_enhanced(
     complete: Complete,
     diags: &mut Diagnostics,
 ) {
-    let c = ENHANCED_COLUMNS;
+    let c = &EnhancedRow::column_names();
     let keys: HashMap<StatusKey, EnhancedStatus> = registry
         .enhanced
         .iter()
@@ -550,7 +752,7 @@ fn check_references(
     ids: Option<&BTreeSet<String>>,
     diags: &mut Diagnostics,
 ) {
-    let column = col(ENHANCED_COLUMNS, "references");
+    let column = col(&EnhancedRow::column_names(), "references");
     if refs.is_empty() {
         diags.push(
             loc.at(column, "column `references` is empty")
@@ -574,7 +776,14 @@ fn check_references(
             }
         }
     }
-    check_source_ids(loc, ENHANCED_COLUMNS, "references", refs, ids, diags);
+    check_source_ids(
+        loc,
+        &EnhancedRow::column_names(),
+        "references",
+        refs,
+        ids,
+        diags,
+    );
 }
 
 /// Every standalone run of exactly three digits in `text` (`"451/550"` gives 451 and 550).
@@ -587,7 +796,7 @@ pub fn three_digit_numbers(text: &str) -> Vec<u16> {
 
 /// Rules for `reply-codes.csv`: codes and names unique; text given; sources known.
 fn check_reply_codes(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let c = REPLY_COLUMNS;
+    let c = &ReplyRow::column_names();
     for row in &registry.reply_codes {
         check_text(&row.loc, c, "text", &row.text, TextRule::Line, true, diags);
         check_text(
@@ -620,7 +829,7 @@ fn check_definitions(
     complete: Complete,
     diags: &mut Diagnostics,
 ) {
-    let c = DEFINITION_COLUMNS;
+    let c = &DefinitionRow::column_names();
     for row in &registry.definitions {
         if complete.reply_codes && registry.reply_code(row.code).is_none() {
             diags.push(
@@ -674,25 +883,35 @@ fn check_definitions(
 /// code as written is not empty and has no surrounding spaces; text may hold tabs (verbatim) but no
 /// other control characters.
 fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let c = CLAIM_COLUMNS;
+    let c = &ClaimRow::column_names();
     let mut by_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for claim in &registry.claims {
         by_source.entry(&claim.source).or_default().push(claim);
     }
+    if let Some(ids) = ids {
+        for (source_id, file) in &registry.claim_files {
+            if !ids.contains(source_id) {
+                let mut diagnostic = Diagnostic::file(
+                    file.path.clone(),
+                    format!("claims file for undeclared source `{}`", quote(source_id)),
+                );
+                diagnostic.help = Some(match closest(source_id, ids) {
+                    Some(near) => format!(
+                        "did you mean `claims/{near}.csv`? otherwise declare `{source_id}` in registry/sources/*.toml"
+                    ),
+                    None => format!(
+                        "declare `{source_id}` in registry/sources/*.toml, or rename the file after a declared source"
+                    ),
+                });
+                diags.push(diagnostic);
+            }
+        }
+    }
     for (source_id, claims) in by_source {
         let source = registry.source(source_id);
-        let first = &claims[0].row.loc;
         let file_name = match source {
-            None if ids.is_some() => {
-                diags.push(
-                    first
-                        .whole(format!("claims file for undeclared source `{source_id}`"))
-                        .with_help(format!(
-                            "declare `{source_id}` in registry/sources/*.toml, or rename the file"
-                        )),
-                );
-                None
-            }
+            // Reported once per file, below.
+            None => None,
             Some(s) if s.doc.file.is_none() => {
                 diags.push(
                     s.at(format!(
@@ -708,20 +927,23 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
         for claim in claims {
             let row = &claim.row;
             let loc = &row.loc;
-            match row.locator.rsplit_once(':') {
-                Some((file, _)) if claim.line > 0 => {
+            match parse_locator(&row.locator) {
+                Ok((file, _)) => {
                     if let Some(expected) = file_name {
                         if file != expected {
                             diags.push(
-                                loc.at(0, format!("locator `{}` names file `{file}`, but source `{source_id}` is `{expected}`", row.locator))
+                                loc.at(0, format!("locator `{}` names file `{file}`, but source `{source_id}` is `{expected}`", quote(&row.locator)))
                                     .with_help(format!("write the locator as `{expected}:<line>`")),
                             );
                         }
                     }
                 }
-                _ => diags.push(
-                    loc.at(0, format!("invalid locator `{}`", row.locator))
-                        .with_help("a locator is `<file name>:<line>`, the line 1-based"),
+                Err(why) => diags.push(
+                    loc.at(
+                        0,
+                        format!("invalid locator `{}`: {why}", quote(&row.locator)),
+                    )
+                    .with_help("a locator is `<file name>:<line>`, the line 1-based"),
                 ),
             }
             check_text(
@@ -758,7 +980,8 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
                         col(c, "vendor_claim"),
                         format!(
                             "claim `{}` names vendor `{}` but not the page's words crediting it",
-                            row.code_as_written, row.vendor
+                            quote(&row.code_as_written),
+                            quote(&row.vendor)
                         ),
                     )
                     .with_help("copy the page's words that credit the vendor into `vendor_claim`"),
@@ -768,7 +991,7 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
                         col(c, "vendor"),
                         format!(
                             "claim `{}` has a vendor_claim but no vendor",
-                            row.code_as_written
+                            quote(&row.code_as_written)
                         ),
                     )
                     .with_help("name the vendor and product as vendor-notes.csv does, e.g. `Novell GroupWise`"),
@@ -806,7 +1029,7 @@ fn check_vendor_notes(
     complete: Complete,
     diags: &mut Diagnostics,
 ) {
-    let c = VENDOR_NOTE_COLUMNS;
+    let c = &VendorNoteRow::column_names();
     let mut valid_rows = Vec::new();
     for row in &registry.vendor_notes {
         let loc = &row.loc;
@@ -908,12 +1131,13 @@ fn check_relation(
     complete: Complete,
     diags: &mut Diagnostics,
 ) {
-    let column = col(VENDOR_NOTE_COLUMNS, "relation");
+    let column = col(&VendorNoteRow::column_names(), "relation");
+    // An empty table is reported as such, not again at every note.
     let registered = match code {
-        NoteCode::Reply(c) if complete.reply_codes => {
+        NoteCode::Reply(c) if complete.reply_codes && !registry.reply_codes.is_empty() => {
             registry.reply_code(c).map(|r| r.text.clone())
         }
-        NoteCode::Enhanced(c) if complete.enhanced => {
+        NoteCode::Enhanced(c) if complete.enhanced && !registry.enhanced.is_empty() => {
             registry.enhanced_code(c.key()).map(|r| r.title.clone())
         }
         _ => return,
@@ -923,8 +1147,10 @@ fn check_relation(
             loc.at(
                 column,
                 format!(
-                    "{} {} note for registered code {code} (\"{text}\") has an empty `relation`",
-                    row.vendor, row.product
+                    "{} {} note for registered code {code} (\"{}\") has an empty `relation`",
+                    quote(&row.vendor),
+                    quote(&row.product),
+                    quote(&text)
                 ),
             )
             .with_help(
@@ -953,27 +1179,30 @@ fn check_locators(
     locators: &Words,
     diags: &mut Diagnostics,
 ) {
-    let column = col(VENDOR_NOTE_COLUMNS, "locators");
-    let files: Vec<&str> = sources
+    let column = col(&VendorNoteRow::column_names(), "locators");
+    let cited: Vec<&Source> = sources
         .iter()
         .filter_map(|id| registry.source(id))
-        .filter_map(Source::locator_file)
         .collect();
+    // A cited source whose `file` is invalid is reported there; its locators are not checked.
+    if cited
+        .iter()
+        .any(|s| s.doc.file.is_some() && s.locator_file().is_none())
+    {
+        return;
+    }
+    let files: Vec<&str> = cited.iter().filter_map(|s| s.locator_file()).collect();
     for locator in locators.iter() {
-        let Some((file, line)) = locator.rsplit_once(':') else {
-            diags.push(
-                loc.at(column, format!("invalid locator `{locator}`"))
-                    .with_help("a locator is `<file name>:<line>`"),
-            );
-            continue;
-        };
-        if line.parse::<u32>().map_or(true, |n| n == 0) {
-            diags.push(loc.at(column, format!("invalid line in locator `{locator}`")));
-        } else if !files.contains(&file) {
-            diags.push(
-                loc.at(column, format!("locator `{locator}` points into `{file}`, which no source in column `sources` has"))
+        match parse_locator(locator) {
+            Err(why) => diags.push(
+                loc.at(column, format!("invalid locator `{}`: {why}", quote(locator)))
+                    .with_help("a locator is `<file name>:<line>`, the line 1-based"),
+            ),
+            Ok((file, _)) if !files.contains(&file) => diags.push(
+                loc.at(column, format!("locator `{}` points into `{file}`, which no source in column `sources` has", quote(locator)))
                     .with_help("cite the seed page's source id in `sources`"),
-            );
+            ),
+            Ok(_) => {}
         }
     }
 }
@@ -981,6 +1210,62 @@ fn check_locators(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locators_are_canonical() {
+        assert_eq!(parse_locator("a.txt:36"), Ok(("a.txt", 36)));
+        for bad in [
+            "a.txt:036",
+            "a.txt:+36",
+            "a.txt:0",
+            "a.txt:",
+            ":3",
+            "a.txt",
+            "a b:3",
+            "x/a:3",
+            "a:3 ",
+            "a:99999999999",
+            "a|`b`:3",
+        ] {
+            assert!(parse_locator(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reference_paths_stay_inside() {
+        assert!(check_reference_path("seeds/000.txt").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "seeds/../../x",
+            "a//b",
+            "a/",
+            "./a",
+            "C:/x",
+            "a/b|c`d`.txt",
+            "a\\b",
+            " a",
+        ] {
+            assert!(check_reference_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls_are_plain() {
+        assert!(check_url("https://www.rfc-editor.org/rfc/rfc3463#section-3.2").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "https://a/b|c",
+            "https://a/b\\",
+            "https://a/ b",
+            "ftp://a",
+            "https://a/`x`",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn numbers_in_free_text() {
@@ -991,12 +1276,5 @@ mod tests {
             three_digit_numbers("450, 550 (other 4XX or 5XX codes are allowed)"),
             vec![450, 550]
         );
-    }
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("rfc3436", "rfc3463"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("refused", "rerused"), 1);
     }
 }

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
-
 use super::{reconcile, Finding, FindingKind};
 use crate::diag::Diagnostics;
 use crate::model::*;
@@ -141,11 +139,6 @@ const VENDOR_HEADER: &str = "vendor,product,kind,code,to,meaning,relation,note,s
 const CLAIM_HEADER: &str =
     "locator,code_as_written,meaning_as_written,kind,reads_as,vendor,vendor_claim,note\n";
 
-#[derive(Deserialize)]
-struct SourcesFile {
-    source: Vec<toml::Spanned<SourceDoc>>,
-}
-
 fn file(path: &str, text: &str) -> Arc<SourceFile> {
     Arc::new(SourceFile::new(path, text.to_string(), false))
 }
@@ -154,41 +147,16 @@ fn file(path: &str, text: &str) -> Arc<SourceFile> {
 /// (`(source id, rows)`, rows without the header).
 fn registry(vendor_notes: &str, pages: &[(&str, &str)]) -> Registry {
     let mut diags = Diagnostics::default();
-    let sources_file = file("registry/sources/test.toml", SOURCES);
-    let parsed: SourcesFile = toml::from_str(SOURCES).expect("test sources parse");
+    let sources =
+        crate::tomlfile::read::<SourceDoc>(file("registry/sources/test.toml", SOURCES), &mut diags);
     let mut registry = Registry {
-        sources: parsed
-            .source
-            .into_iter()
-            .map(|s| Source {
-                span: s.span(),
-                doc: s.into_inner(),
-                file: Arc::clone(&sources_file),
-            })
-            .collect(),
-        classes: table::read(
-            file("registry/classes.csv", CLASSES),
-            CLASS_COLUMNS,
-            &mut diags,
-        ),
-        subjects: table::read(
-            file("registry/subjects.csv", SUBJECTS),
-            SUBJECT_COLUMNS,
-            &mut diags,
-        ),
-        enhanced: table::read(
-            file("registry/enhanced-codes.csv", ENHANCED),
-            ENHANCED_COLUMNS,
-            &mut diags,
-        ),
-        reply_codes: table::read(
-            file("registry/reply-codes.csv", REPLY),
-            REPLY_COLUMNS,
-            &mut diags,
-        ),
+        sources,
+        classes: table::read(file("registry/classes.csv", CLASSES), &mut diags),
+        subjects: table::read(file("registry/subjects.csv", SUBJECTS), &mut diags),
+        enhanced: table::read(file("registry/enhanced-codes.csv", ENHANCED), &mut diags),
+        reply_codes: table::read(file("registry/reply-codes.csv", REPLY), &mut diags),
         definitions: table::read(
             file("registry/reply-code-definitions.csv", DEFINITIONS),
-            DEFINITION_COLUMNS,
             &mut diags,
         ),
         vendor_notes: table::read(
@@ -196,7 +164,6 @@ fn registry(vendor_notes: &str, pages: &[(&str, &str)]) -> Registry {
                 "registry/vendor-notes.csv",
                 &format!("{VENDOR_HEADER}{vendor_notes}"),
             ),
-            VENDOR_NOTE_COLUMNS,
             &mut diags,
         ),
         ..Registry::default()
@@ -204,11 +171,9 @@ fn registry(vendor_notes: &str, pages: &[(&str, &str)]) -> Registry {
     registry.sources.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
     for (source, rows) in pages {
         let path = format!("registry/claims/{source}.csv");
-        for row in table::read::<ClaimRow>(
-            file(&path, &format!("{CLAIM_HEADER}{rows}")),
-            CLAIM_COLUMNS,
-            &mut diags,
-        ) {
+        for row in
+            table::read::<ClaimRow>(file(&path, &format!("{CLAIM_HEADER}{rows}")), &mut diags)
+        {
             let line = crate::load::locator_line(&row.locator).unwrap_or(0);
             registry.claims.push(Claim {
                 source: source.to_string(),
@@ -604,28 +569,17 @@ a.txt:4,4.4.9,Routing error,table-row,reply,Microsoft Exchange,This is a Microso
 
 // Triage, on the findings of a small page.
 
-#[derive(Deserialize)]
-struct ResolutionsFile {
-    resolution: Vec<toml::Spanned<ResolutionDoc>>,
-}
-
 fn triage(
     pages: &[(&str, &str)],
     resolutions: &str,
 ) -> (crate::triage::Reconciliation, Vec<String>) {
     let registry = registry("", pages);
-    let file = file("registry/resolutions.toml", resolutions);
-    let parsed: ResolutionsFile = toml::from_str(resolutions).expect("test resolutions parse");
-    let resolutions: Vec<Resolution> = parsed
-        .resolution
-        .into_iter()
-        .map(|r| Resolution {
-            span: r.span(),
-            doc: r.into_inner(),
-            file: Arc::clone(&file),
-        })
-        .collect();
     let mut diags = Diagnostics::default();
+    let resolutions: Vec<Resolution> = crate::tomlfile::read::<ResolutionDoc>(
+        file("registry/resolutions.toml", resolutions),
+        &mut diags,
+    );
+    assert!(diags.is_empty(), "the test resolutions parse:\n{diags}");
     let reconciliation = crate::triage::triage(&resolutions, reconcile(&registry), &mut diags);
     let messages = diags
         .finish()

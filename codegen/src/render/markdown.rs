@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{doc_link, md_escape, section_link, HEADER_TEXT};
+use super::escape::{cell, cell_code, code, heading, inline};
+use super::{doc_link, section_link, HEADER_TEXT};
 use crate::code::{EnhancedCode, ReplyCode, StatusKey};
 use crate::model::*;
 use crate::table::Row;
@@ -71,8 +72,8 @@ pub fn render_reference(registry: &Registry) -> String {
             w,
             "| `{}.XXX.XXX` | {} | {} | {} |",
             row.class,
-            md_escape(&row.title),
-            md_escape(&row.description),
+            cell(&row.title),
+            cell(&row.description),
             links(registry, &row.sources)
         )
         .unwrap();
@@ -88,8 +89,8 @@ pub fn render_reference(registry: &Registry) -> String {
             w,
             "| `X.{}.XXX` | {} | {} | {} |",
             row.subject,
-            md_escape(&row.title),
-            md_escape(&row.description),
+            cell(&row.title),
+            cell(&row.description),
             links(registry, &row.sources)
         )
         .unwrap();
@@ -100,11 +101,11 @@ pub fn render_reference(registry: &Registry) -> String {
         let title = if row.title.is_empty() {
             "(no title)".to_string()
         } else {
-            md_escape(&row.title)
+            heading(&row.title)
         };
         writeln!(w, "### {} {}\n", row.code, title).unwrap();
-        writeln!(w, "{}\n", md_escape(&row.description)).unwrap();
-        writeln!(w, "- Name: `{}`", row.name).unwrap();
+        writeln!(w, "{}\n", inline(&row.description)).unwrap();
+        writeln!(w, "- Name: {}", code(&row.name.0)).unwrap();
         writeln!(w, "- Status: {}", row.status.as_str()).unwrap();
         if let Some(by) = row.replaced_by {
             writeln!(w, "- Replaced by: {by}").unwrap();
@@ -118,7 +119,7 @@ pub fn render_reference(registry: &Registry) -> String {
             } else {
                 codes.join(", ")
             },
-            md_escape(&row.reply_codes_raw)
+            inline(&row.reply_codes_raw)
         )
         .unwrap();
         if let Some(usage) = row.usage {
@@ -126,7 +127,7 @@ pub fn render_reference(registry: &Registry) -> String {
                 w,
                 "- Usage: {} (\"{}\")",
                 usage.as_str(),
-                md_escape(&row.usage_note)
+                inline(&row.usage_note)
             )
             .unwrap();
         }
@@ -153,12 +154,12 @@ pub fn render_reference(registry: &Registry) -> String {
 
     writeln!(w, "## Basic reply codes\n").unwrap();
     for row in &registry.reply_codes {
-        writeln!(w, "### {} {}\n", row.code, md_escape(&row.text)).unwrap();
-        writeln!(w, "- Name: `{}`", row.name).unwrap();
+        writeln!(w, "### {} {}\n", row.code, heading(&row.text)).unwrap();
+        writeln!(w, "- Name: {}", code(&row.name.0)).unwrap();
         writeln!(w, "- Status: {}", row.status.as_str()).unwrap();
         writeln!(w, "- Sources: {}", links(registry, &row.sources)).unwrap();
         if !row.note.is_empty() {
-            writeln!(w, "- Note: {}", md_escape(&row.note)).unwrap();
+            writeln!(w, "- Note: {}", inline(&row.note)).unwrap();
         }
         let definitions: Vec<&Row<DefinitionRow>> = registry
             .definitions
@@ -176,9 +177,9 @@ pub fn render_reference(registry: &Registry) -> String {
                     w,
                     "| {} | {} | {} | {} | {} |",
                     doc_link(registry, &d.source),
-                    md_escape(&d.section),
-                    md_escape(&d.context),
-                    md_escape(&d.text),
+                    cell(&d.section),
+                    cell(&d.context),
+                    cell(&d.text),
                     d.relation.as_str()
                 )
                 .unwrap();
@@ -202,11 +203,11 @@ pub fn render_reference(registry: &Registry) -> String {
     for source in &registry.sources {
         writeln!(
             w,
-            "| `{}` | {} | {} | {} |",
-            source.doc.id,
+            "| {} | {} | {} | {} |",
+            cell_code(&source.doc.id),
             source.doc.kind.as_str(),
             super::link(&source.doc.title, &source.doc.url),
-            md_escape(source.doc.version.as_deref().unwrap_or(""))
+            cell(source.doc.version.as_deref().unwrap_or(""))
         )
         .unwrap();
     }
@@ -239,7 +240,7 @@ fn vendor_notes(
         let extra = if note.note.is_empty() {
             String::new()
         } else {
-            format!(" ({})", md_escape(&note.note))
+            format!(" ({})", inline(&note.note))
         };
         let range = if note.to.is_empty() {
             String::new()
@@ -248,11 +249,11 @@ fn vendor_notes(
         };
         writeln!(
             w,
-            "- {} {}, `{}{range}`: {}{extra}. Sources: {}",
-            md_escape(&note.vendor),
-            md_escape(&note.product),
-            note.code,
-            md_escape(&note.meaning),
+            "- {} {}, {}: {}{extra}. Sources: {}",
+            inline(&note.vendor),
+            inline(&note.product),
+            code(&format!("{}{range}", note.code)),
+            inline(&note.meaning),
             links(registry, &note.sources)
         )
         .unwrap();
@@ -267,14 +268,14 @@ fn mentioned(w: &mut String, registry: &Registry, claims: Option<&Vec<&Claim>>) 
         let meaning = if claim.row.meaning_as_written.is_empty() {
             "(no meaning given)".to_string()
         } else {
-            format!("\"{}\"", md_escape(&claim.row.meaning_as_written))
+            format!("\"{}\"", inline(&claim.row.meaning_as_written))
         };
         writeln!(
             w,
-            "- {} `{}`, written {}: {meaning}",
+            "- {} {}, written {}: {meaning}",
             doc_link(registry, &claim.source),
-            claim.row.locator,
-            md_escape(&claim.row.code_as_written),
+            code(&claim.row.locator),
+            inline(&claim.row.code_as_written),
         )
         .unwrap();
     }

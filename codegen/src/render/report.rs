@@ -8,7 +8,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{md_escape, HEADER_TEXT};
+use super::escape::{cell, cell_code, heading, inline};
+use super::HEADER_TEXT;
 use crate::model::Registry;
 use crate::reconcile::{Finding, FindingKind, Severity, Thresholds};
 use crate::triage::Reconciliation;
@@ -24,26 +25,6 @@ pub fn counts_by_kind(findings: &[Finding]) -> Vec<(FindingKind, usize, usize)> 
             (kind, total, open)
         })
         .collect()
-}
-
-/// A Markdown code span holding `text` verbatim, whatever backticks it contains.
-fn code(text: &str) -> String {
-    let text = text.replace(['\n', '\r', '\t'], " ");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`')
-        || text.ends_with('`')
-        || text.starts_with(' ') && text.ends_with(' ')
-    {
-        " "
-    } else {
-        ""
-    };
-    if text.is_empty() {
-        return "(empty)".to_string();
-    }
-    // A `|` would end a table cell even inside a code span.
-    format!("{fence}{pad}{}{pad}{fence}", text.replace('|', "\\|"))
 }
 
 /// The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces as hyphens.
@@ -65,16 +46,16 @@ fn row_link(at: &str) -> String {
         Some((path, line))
             if line.bytes().all(|b| b.is_ascii_digit()) && path.starts_with("registry/") =>
         {
-            format!("[{}](../../{path}#L{line})", md_escape(at))
+            format!("[{}](../../{path}#L{line})", cell(at))
         }
-        _ => md_escape(at),
+        _ => cell(at),
     }
 }
 
 fn locator_short(finding: &Finding) -> String {
     let first = &finding.locations[0];
     let more = finding.locations.len() - 1;
-    let mut shown = code(&first.locator);
+    let mut shown = cell_code(&first.locator);
     if more > 0 {
         let copies = finding
             .locations
@@ -165,9 +146,9 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
             writeln!(
                 w,
                 "| [{}](#{}) | {} |",
-                code(&f.id),
+                cell_code(&f.id),
                 anchor(&f.id),
-                md_escape(&f.why)
+                cell(&f.why)
             )
             .unwrap();
         }
@@ -207,7 +188,7 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
         writeln!(
             w,
             "| {} | {total} | {open} | {} |",
-            code(source),
+            cell_code(source),
             kinds.join(", ")
         )
         .unwrap();
@@ -237,10 +218,10 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
             writeln!(
                 w,
                 "| [{}](#{}) | {} | {} | {} |",
-                code(&f.code),
+                cell_code(&f.code),
                 anchor(&f.id),
                 locator_short(f),
-                md_escape(&f.why),
+                cell(&f.why),
                 f.resolution
                     .as_ref()
                     .map_or("**untriaged**".to_string(), |r| r.decision.clone())
@@ -258,7 +239,7 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
 }
 
 fn details(w: &mut String, f: &Finding) {
-    writeln!(w, "### {}\n", md_escape(&f.id)).unwrap();
+    writeln!(w, "### {}\n", heading(&f.id)).unwrap();
     let severity = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -269,19 +250,19 @@ fn details(w: &mut String, f: &Finding) {
         "- Kind: [{}](#{}) ({severity}); code {}",
         f.kind,
         f.kind,
-        code(&f.code)
+        super::escape::code(&f.code)
     )
     .unwrap();
-    writeln!(w, "- What is wrong: {}", md_escape(&f.why)).unwrap();
+    writeln!(w, "- What is wrong: {}", inline(&f.why)).unwrap();
     if !f.detail.is_empty() {
-        writeln!(w, "- Detail: {}", md_escape(&f.detail)).unwrap();
+        writeln!(w, "- Detail: {}", inline(&f.detail)).unwrap();
     }
     if let Some(canonical) = &f.canonical {
         if !canonical.text.is_empty() {
             writeln!(
                 w,
                 "- Registry: {} ({})",
-                md_escape(&canonical.text),
+                inline(&canonical.text),
                 row_link(&canonical.at)
             )
             .unwrap();
@@ -292,7 +273,7 @@ fn details(w: &mut String, f: &Finding) {
             w,
             "- Decision: **{}**: {} ({})",
             r.decision,
-            md_escape(&r.rationale),
+            inline(&r.rationale),
             row_link(&r.at)
         )
         .unwrap(),
@@ -307,17 +288,17 @@ fn details(w: &mut String, f: &Finding) {
         writeln!(
             w,
             "| {} | {} | {} | {} |",
-            code(&l.source),
+            cell_code(&l.source),
             if l.locator.starts_with("registry/") {
                 row_link(&l.locator)
             } else {
-                code(&l.locator)
+                cell_code(&l.locator)
             },
-            code(&l.code_as_written),
+            cell_code(&l.code_as_written),
             if l.text.is_empty() {
                 "(none)".to_string()
             } else {
-                md_escape(&l.text)
+                cell(&l.text)
             }
         )
         .unwrap();
@@ -455,14 +436,6 @@ pub fn render_json(_registry: &Registry, reconciliation: &Reconciliation) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn code_spans_survive_backticks_and_pipes() {
-        assert_eq!(code("a"), "`a`");
-        assert_eq!(code("a`b"), "``a`b``");
-        assert_eq!(code("`x`"), "`` `x` ``");
-        assert_eq!(code("a|b"), "`a\\|b`");
-    }
 
     #[test]
     fn anchors_follow_github() {
