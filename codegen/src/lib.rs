@@ -15,6 +15,7 @@ pub mod similarity;
 pub mod synthetic;
 pub mod table;
 pub mod text;
+pub mod upstream;
 pub mod validate;
 
 pub use diag::{Diagnostic, Diagnostics};

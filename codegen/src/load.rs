@@ -48,7 +48,9 @@ pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
         });
         // Reconciliation needs valid rows; its resolutions are checked against what it finds.
         let mut findings = crate::reconcile::reconcile(&registry);
+        findings.extend(crate::upstream::findings::findings(&registry));
         crate::resolve::apply(&registry.resolutions, &mut findings, &mut diags);
+        crate::upstream::findings::check(&registry, &findings, &mut diags);
         registry.findings = findings;
     }
     diags.into_result(registry)
@@ -100,6 +102,18 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
     }
     if let Some(file) = open(dir, "vendor-notes.csv", diags) {
         registry.vendor_notes = table::read(file, VENDOR_NOTE_COLUMNS, diags);
+    }
+    // IANA's registry, when the registry keeps a copy (see `crate::upstream`).
+    let upstream = dir.path.join(crate::upstream::FILE);
+    if upstream.exists() {
+        let shown = display_path(dir, crate::upstream::FILE);
+        match fs::read(&upstream) {
+            Ok(bytes) => match crate::upstream::parse(&shown, bytes) {
+                Ok(upstream) => registry.upstream = Some(upstream),
+                Err(problems) => diags.extend(problems.0),
+            },
+            Err(err) => diags.push(Diagnostic::file(shown, format!("cannot read the file: {err}"))),
+        }
     }
     if dir.path.join("resolutions.toml").exists() {
         if let Some(file) = open(dir, "resolutions.toml", diags) {

@@ -34,6 +34,8 @@ pub struct Registry {
     pub resolutions: Vec<Resolution>,
     /// The reconciliation's findings, with resolutions applied (filled in by `load`).
     pub findings: Vec<crate::reconcile::Finding>,
+    /// `upstream/smtp-enhanced-status-codes.xml`: IANA's registry, when the registry keeps a copy.
+    pub upstream: Option<crate::upstream::Upstream>,
 }
 
 impl Registry {
@@ -155,6 +157,10 @@ impl SourceKind {
     }
 }
 
+/// The mark in front of a name that `cargo xtask upstream --write` proposed (`?MailFloodDetected`)
+/// and no maintainer has confirmed yet: such a name is rejected, because names are API.
+pub const PROPOSED_NAME_MARK: char = '?';
+
 /// A registry name: an UpperCamelCase Rust identifier, assigned once and never derived from text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name(pub String);
@@ -162,6 +168,12 @@ pub struct Name(pub String);
 impl Name {
     /// Checks the rules for a name.
     pub fn check(s: &str) -> Result<(), String> {
+        if let Some(proposed) = s.strip_prefix(PROPOSED_NAME_MARK) {
+            return Err(format!(
+                "`{proposed}` is a name proposed by `cargo xtask upstream --write`, not yet confirmed: \
+                 names are API, so keep it by deleting the `{PROPOSED_NAME_MARK}` or write a better one"
+            ));
+        }
         let mut chars = s.chars();
         match chars.next() {
             None => return Err("a name may not be empty".into()),

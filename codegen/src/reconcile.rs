@@ -42,11 +42,14 @@ pub enum FindingKind {
     TextDamage,
     /// An enhanced code used with a class RFC 3463 says it is not useful for.
     UsageViolation,
+    /// A registry row that differs from IANA's registry (`registry/upstream/`); see
+    /// `crate::upstream::findings`.
+    UpstreamDrift,
 }
 
 impl FindingKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [FindingKind; 10] = [
+    pub const ALL: [FindingKind; 11] = [
         FindingKind::Duplicate,
         FindingKind::Conflict,
         FindingKind::ReplyCodeAsEnhanced,
@@ -57,6 +60,7 @@ impl FindingKind {
         FindingKind::AssociationMismatch,
         FindingKind::TextDamage,
         FindingKind::UsageViolation,
+        FindingKind::UpstreamDrift,
     ];
 
     /// The kind's stable name.
@@ -72,6 +76,7 @@ impl FindingKind {
             FindingKind::AssociationMismatch => "association-mismatch",
             FindingKind::TextDamage => "text-damage",
             FindingKind::UsageViolation => "usage-violation",
+            FindingKind::UpstreamDrift => "upstream-drift",
         }
     }
 

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use codegen::{Diagnostics, Output};
 
+pub mod upstream;
+
 /// The command to run to fix stale outputs, as shown to the user.
 pub const GEN_COMMAND: &str = "cargo xtask gen";
 

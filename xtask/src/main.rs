@@ -1,16 +1,22 @@
-//! Command line of the project's automation: `cargo xtask gen [--check]`.
+//! Command line of the project's automation: `cargo xtask gen [--check]`,
+//! `cargo xtask upstream <file> [--write]`.
 
 use std::process::ExitCode;
 
 use xtask::{Error, Mode};
 
 const USAGE: &str = "usage: cargo xtask gen [--check]
+       cargo xtask upstream <new-iana.xml> [--write]
 
   gen           regenerate every output from registry/ (writes only files whose bytes change)
-  gen --check   write nothing; fail if any output is stale, missing or orphaned";
+  gen --check   write nothing; fail if any output is stale, missing or orphaned
+  upstream      what a new IANA registry file changes; --write brings the registry along";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(("upstream", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        return xtask::upstream::main(&xtask::workspace_root(), rest);
+    }
     let mode = match args
         .iter()
         .map(String::as_str)
