@@ -112,7 +112,10 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
                 Ok(upstream) => registry.upstream = Some(upstream),
                 Err(problems) => diags.extend(problems.0),
             },
-            Err(err) => diags.push(Diagnostic::file(shown, format!("cannot read the file: {err}"))),
+            Err(err) => diags.push(Diagnostic::file(
+                shown,
+                format!("cannot read the file: {err}"),
+            )),
         }
     }
     if dir.path.join("resolutions.toml").exists() {

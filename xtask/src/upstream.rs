@@ -53,34 +53,44 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The command line: `args` are the words after `upstream`.
-pub fn main(root: &Path, args: &[String]) -> ExitCode {
+/// How the command ended badly.
+#[derive(Debug)]
+pub enum Exit {
+    /// The arguments are wrong: the usage (exit code 2).
+    Usage(String),
+    /// The run failed; nothing was written (exit code 1).
+    Failed(Error),
+}
+
+/// The command line: `args` are the words after `upstream`. `Ok` is what to print (exit code 0).
+pub fn command(root: &Path, args: &[String]) -> Result<String, Exit> {
     let mut write = false;
     let mut file = None;
     for arg in args {
         match arg.as_str() {
             "--write" => write = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
+            "-h" | "--help" => return Ok(format!("{USAGE}\n")),
             other if file.is_none() && !other.starts_with('-') => file = Some(PathBuf::from(other)),
-            _ => {
-                eprintln!("{USAGE}");
-                return ExitCode::from(2);
-            }
+            _ => return Err(Exit::Usage(USAGE.to_string())),
         }
     }
-    let Some(file) = file else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    match run(root, &file, write) {
-        Ok(outcome) => {
-            print!("{}", render(&outcome));
+    let file = file.ok_or_else(|| Exit::Usage(USAGE.to_string()))?;
+    let outcome = run(root, &file, write).map_err(Exit::Failed)?;
+    Ok(render(&outcome))
+}
+
+/// Runs [`command`], printing its output; the process's exit code.
+pub fn main(root: &Path, args: &[String]) -> ExitCode {
+    match command(root, args) {
+        Ok(out) => {
+            print!("{out}");
             ExitCode::SUCCESS
         }
-        Err(err) => {
+        Err(Exit::Usage(usage)) => {
+            eprintln!("{usage}");
+            ExitCode::from(2)
+        }
+        Err(Exit::Failed(err)) => {
             eprintln!("{err}");
             ExitCode::FAILURE
         }
@@ -92,7 +102,8 @@ pub fn main(root: &Path, args: &[String]) -> ExitCode {
 pub fn run(root: &Path, new_file: &Path, write: bool) -> Result<Outcome, Error> {
     let registry = root.join("registry");
     let bytes = read(new_file)?;
-    let new = upstream::parse(&new_file.to_string_lossy(), bytes.clone()).map_err(Error::Invalid)?;
+    let new =
+        upstream::parse(&new_file.to_string_lossy(), bytes.clone()).map_err(Error::Invalid)?;
     let copy_path = registry.join(upstream::FILE);
     let copy = match fs::read(&copy_path) {
         Ok(bytes) => Some(bytes),
@@ -206,7 +217,11 @@ pub fn render(outcome: &Outcome) -> String {
         writeln!(
             out,
             "\nleft to the maintainer{}:",
-            if outcome.written { "" } else { " (after --write)" }
+            if outcome.written {
+                ""
+            } else {
+                " (after --write)"
+            }
         )
         .unwrap();
         for (i, todo) in plan.todo.iter().enumerate() {

@@ -163,7 +163,9 @@ pub fn compare(registry: &Registry, upstream: &Upstream) -> Vec<Drift> {
         &upstream.classes,
     ) {
         let Key::Class(n) = class else { continue };
-        let row = registry.class(n).map(|r| (&r.title, &r.description, &r.loc));
+        let row = registry
+            .class(n)
+            .map(|r| (&r.title, &r.description, &r.loc));
         titled(&mut out, class, row, upstream.record(class));
     }
     for subject in keys(

@@ -151,7 +151,7 @@ fn summary(record: &Record) -> String {
 }
 
 /// The widest a value column gets, in characters.
-const WIDTH: usize = 44;
+const WIDTH: usize = 50;
 
 /// The changes as a table, with a heading naming both files and a count per kind of change.
 pub fn render(old: Option<&Upstream>, new: &Upstream, changes: &[Changed]) -> String {
@@ -244,7 +244,7 @@ pub fn excerpts(old: &str, new: &str, width: usize) -> (String, String) {
     let b: Vec<char> = new.chars().collect();
     let first = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     // Cut the start only when the first difference would not show with some context after it.
-    let start = if a.len().max(b.len()) <= width || first + width / 4 <= width {
+    let start = if a.len().max(b.len()) <= width || first + 10 <= width {
         0
     } else {
         first.saturating_sub(width / 3)

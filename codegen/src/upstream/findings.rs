@@ -5,7 +5,8 @@
 //! This is the only module that knows the finding API; the integration point is two calls in
 //! `load`: [`findings`] before resolutions are applied, [`check`] after.
 
-use super::{compare, Drift, Field, Key, Upstream, SOURCE_ID};
+use super::diff::excerpts;
+use super::{compare, Drift, Field, Upstream, SOURCE_ID};
 use crate::diag::Diagnostics;
 use crate::model::Registry;
 use crate::reconcile::{Finding, FindingKind, Involved, Severity};
@@ -29,6 +30,71 @@ fn shown(value: Option<&str>) -> String {
     }
 }
 
+/// What differs, in one sentence naming both values and where IANA's is: the explanation of
+/// the finding and the message of the diagnostic.
+fn describe(drift: &Drift, upstream: &Upstream) -> String {
+    let key = drift.key;
+    let at = drift
+        .iana_at
+        .map(|at| upstream.locator(at))
+        .unwrap_or_else(|| upstream.file.path.clone());
+    // Long texts are shown around their first difference.
+    let (ours, theirs) = match (drift.field, &drift.registry, &drift.iana) {
+        (Field::Title | Field::Description, Some(ours), Some(theirs)) => {
+            let (a, b) = excerpts(ours, theirs, 60);
+            (format!("\"{a}\""), format!("\"{b}\""))
+        }
+        _ => (
+            shown(drift.registry.as_deref()),
+            shown(drift.iana.as_deref()),
+        ),
+    };
+    match (drift.field, &drift.registry, &drift.iana) {
+        (Field::Code, None, _) => format!(
+            "IANA's registry lists {} ({at}), but {} has no row for it",
+            key.iana(),
+            key.registry_file()
+        ),
+        (Field::Code, _, None) => format!(
+            "{} has a row for {key}, but IANA's registry (updated {}) has no record for it",
+            key.registry_file(),
+            upstream.updated.text
+        ),
+        (Field::Status, _, _) => format!(
+            "`status` of {key} is {ours}, but IANA's record ({at}) says it is {theirs}"
+        ),
+        (Field::ReplacedBy, _, _) => format!(
+            "`replaced_by` of {key} is {ours}, but IANA's record ({at}) names {theirs} as its replacement"
+        ),
+        (field, _, _) => format!(
+            "`{field}` of {key} is {ours}, but IANA's {} ({at}) is {theirs}",
+            field.iana_name(key)
+        ),
+    }
+}
+
+/// What a maintainer can do about a drift.
+fn remedy(drift: &Drift, upstream: &Upstream) -> String {
+    let id = drift.id();
+    match (drift.field, &drift.registry, &drift.iana) {
+        (Field::Code, None, _) => format!(
+            "add the row (`cargo xtask upstream {} --write` proposes one), or triage `{id}` in resolutions.toml",
+            upstream.file.path
+        ),
+        (Field::Code, _, None) => format!(
+            "rows are never deleted: triage `{id}` in resolutions.toml with a rationale (and deprecate the row if the code is withdrawn)"
+        ),
+        (Field::Status | Field::ReplacedBy, _, _) => format!(
+            "set status and replaced_by as IANA says, or triage `{id}` in resolutions.toml with a rationale"
+        ),
+        _ => format!(
+            "write IANA's value (`cargo xtask upstream {} --write` writes the text columns), or triage `{id}` \
+             in resolutions.toml with a rationale",
+            upstream.file.path
+        ),
+    }
+}
+
 fn finding(drift: &Drift, upstream: &Upstream) -> Finding {
     let key = drift.key;
     let at = drift
@@ -39,26 +105,7 @@ fn finding(drift: &Drift, upstream: &Upstream) -> Finding {
         .row
         .as_ref()
         .map(|loc| format!("{}:{}", loc.file.path, loc.line));
-    let file = key.registry_file();
-    let explanation = match (drift.field, &drift.registry, &drift.iana) {
-        (Field::Code, None, _) => format!(
-            "IANA's registry lists {} ({at}) but {file} has no row for it: add the row \
-             (`cargo xtask upstream --write` proposes one), or resolve this finding with a rationale",
-            key.iana()
-        ),
-        (Field::Code, _, None) => format!(
-            "{file} has a row for {key}, but IANA's registry (updated {}) has no record for it: \
-             rows are never deleted, so say why the registry keeps it in a resolution",
-            upstream.updated.text
-        ),
-        (field, ours, theirs) => format!(
-            "the registry's {field} of {key} is {}; IANA's {} ({at}) gives {}: follow IANA, or resolve \
-             this finding with a rationale",
-            shown(ours.as_deref()),
-            field.iana_name(key),
-            shown(theirs.as_deref()),
-        ),
-    };
+    let explanation = format!("{}: {}", describe(drift, upstream), remedy(drift, upstream));
     Finding {
         id: drift.id(),
         kind: FindingKind::UpstreamDrift,
@@ -133,47 +180,14 @@ pub fn check(registry: &Registry, findings: &[Finding], diags: &mut Diagnostics)
         if triaged {
             continue;
         }
-        let help = format!(
-            "write IANA's value, or triage `{id}` in resolutions.toml with a rationale"
-        );
+        let message = describe(&drift, upstream);
         let diagnostic = match (&drift.row, drift.iana_at) {
-            (Some(row), iana_at) => {
-                let theirs = match (&drift.iana, iana_at) {
-                    (Some(value), Some(at)) => format!(
-                        "IANA's {} is {} ({})",
-                        drift.field.iana_name(drift.key),
-                        shown(Some(value)),
-                        upstream.locator(at)
-                    ),
-                    _ => format!(
-                        "IANA's registry (updated {}) has no record for it",
-                        upstream.updated.text
-                    ),
-                };
-                let what = match drift.field {
-                    Field::Code => format!("`{}` has a row, but {theirs}", drift.key),
-                    field => format!("`{}`: {field} differs from IANA: {theirs}", drift.key),
-                };
-                row.at(drift.field.column(drift.key), what)
-            }
-            (None, Some(at)) => upstream.file.diagnostic(
-                at,
-                "<record>".len(),
-                format!(
-                    "IANA's registry lists `{}`, but {} has no row for it",
-                    drift.key.iana(),
-                    drift.key.registry_file()
-                ),
-                None,
-            ),
+            (Some(row), _) => row.at(drift.field.column(drift.key), message),
+            (None, Some(at)) => upstream
+                .file
+                .diagnostic(at, "<record>".len(), message, None),
             (None, None) => continue,
         };
-        diags.push(diagnostic.with_help(match (drift.field, drift.key) {
-            (Field::Code, Key::Code(_)) if drift.row.is_none() => format!(
-                "add the row (`cargo xtask upstream {} --write` proposes it), or triage `{id}` in resolutions.toml",
-                upstream.file.path
-            ),
-            _ => help,
-        }));
+        diags.push(diagnostic.with_help(remedy(&drift, upstream)));
     }
 }

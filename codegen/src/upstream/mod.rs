@@ -53,10 +53,7 @@ pub struct Upstream {
 impl Upstream {
     /// Every record of the three tables, classes first.
     pub fn records(&self) -> impl Iterator<Item = &Record> {
-        self.classes
-            .iter()
-            .chain(&self.subjects)
-            .chain(&self.codes)
+        self.classes.iter().chain(&self.subjects).chain(&self.codes)
     }
 
     /// The record with this key.
@@ -213,11 +210,10 @@ impl Record {
         [&self.title.text, &self.description.text]
             .iter()
             .any(|text| {
-                text.split(|c: char| !c.is_ascii_alphabetic())
-                    .any(|word| {
-                        let word = word.to_ascii_lowercase();
-                        word == "deprecated" || word == "obsolete" || word == "obsoleted"
-                    })
+                text.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
+                    let word = word.to_ascii_lowercase();
+                    word == "deprecated" || word == "obsolete" || word == "obsoleted"
+                })
             })
     }
 

@@ -111,6 +111,19 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<Upstream, Diagnostics> {
         allow_dtd: false,
         ..ParsingOptions::default()
     };
+    if !file.text.trim_start().starts_with('<') {
+        let skip = file.text.len() - file.text.trim_start().len();
+        let first = excerpt(file.text.trim());
+        diags.push(file.diagnostic(
+            skip,
+            1,
+            format!("not XML: the file starts with `{first}`"),
+            Some(format!(
+                "the file must be IANA's registry XML, as published at {PUBLISHED_AT}"
+            )),
+        ));
+        return Err(diags);
+    }
     let doc = match Document::parse_with_options(&file.text, options) {
         Ok(doc) => doc,
         Err(err) => {
@@ -173,17 +186,14 @@ impl Reader<'_, '_> {
             return None;
         }
         let mut updated = None;
+        let mut dated = false;
         let mut tables: BTreeMap<&str, (usize, Vec<Record>)> = BTreeMap::new();
         for child in self.children(root, ROOT_CHILDREN, "the registry") {
             match child.tag_name().name() {
                 "updated" => {
                     let text = self.text(child, &[]);
-                    if updated.is_some() {
-                        self.at_element(
-                            child,
-                            "a second `<updated>` date".to_string(),
-                            None,
-                        );
+                    if std::mem::replace(&mut dated, true) {
+                        self.at_element(child, "a second `<updated>` date".to_string(), None);
                     } else if !is_date(text.text.trim()) {
                         self.at_element(
                             child,
@@ -240,7 +250,7 @@ impl Reader<'_, '_> {
                 _ => {}
             }
         }
-        if updated.is_none() {
+        if !dated {
             self.at_element(
                 root,
                 "the registry has no `<updated>` date".to_string(),
@@ -556,7 +566,9 @@ fn read_key(table: Table, written: &str) -> Result<Key, String> {
     let parts: Vec<&str> = written.split('.').collect();
     match table {
         Table::Classes => match parts.as_slice() {
-            [class @ ("2" | "4" | "5"), "XXX", "YYY"] => Ok(Key::Class(class.parse().expect("digit"))),
+            [class @ ("2" | "4" | "5"), "XXX", "YYY"] => {
+                Ok(Key::Class(class.parse().expect("digit")))
+            }
             _ => Err(format!(
                 "the `{}` table holds 2.XXX.YYY, 4.XXX.YYY and 5.XXX.YYY (RFC 3463 §3.1)",
                 table.title()
@@ -566,17 +578,22 @@ fn read_key(table: Table, written: &str) -> Result<Key, String> {
             ["X", subject, "YYY"] => format!("X.{subject}.0")
                 .parse::<StatusKey>()
                 .map(|key| Key::Subject(key.subject))
-                .map_err(|why| format!("{why}; the `{}` table holds X.<subject>.YYY", table.title())),
+                .map_err(|why| {
+                    format!("{why}; the `{}` table holds X.<subject>.YYY", table.title())
+                }),
             _ => Err(format!(
                 "the `{}` table holds X.<subject>.YYY, e.g. X.1.YYY",
                 table.title()
             )),
         },
         Table::Codes => written.parse::<StatusKey>().map(Key::Code).map_err(|why| {
-            format!(
-                "{why}; the `{}` table holds X.<subject>.<detail>",
-                table.title()
-            )
+            match written.parse::<crate::code::EnhancedCode>() {
+                Ok(code) => format!(
+                    "{why} (IANA lists codes without their class: {})",
+                    code.key()
+                ),
+                Err(_) => why,
+            }
         }),
     }
 }
@@ -842,7 +859,11 @@ positive delivery action.</description>
             errors(cut),
             "25:15: the file ends before `<sample>` (line 25) is closed: it is truncated"
         );
-        assert!(errors("just text\n").starts_with("1:1: not"), "{}", errors("just text\n"));
+        assert_eq!(
+            errors("just text\n"),
+            "1:1: not XML: the file starts with `just text`"
+        );
+        assert_eq!(errors(""), "1:1: not XML: the file starts with ``");
         let bad = text.replace("</sample>", "</sampel>");
         assert_eq!(
             errors(&bad),
@@ -864,7 +885,10 @@ positive delivery action.</description>
         let upstream = parse("f.xml", doc(&dep).into_bytes()).unwrap();
         let record = &upstream.codes[0];
         assert!(record.deprecated());
-        assert_eq!(record.replaced_by().map(|k| k.to_string()).as_deref(), Some("X.6.8"));
+        assert_eq!(
+            record.replaced_by().map(|k| k.to_string()).as_deref(),
+            Some("X.6.8")
+        );
         let live = parse("f.xml", doc(X77).into_bytes()).unwrap();
         assert!(!live.codes[0].deprecated());
         assert_eq!(live.codes[0].replaced_by(), None);
@@ -872,7 +896,10 @@ positive delivery action.</description>
 
     #[test]
     fn section_after_an_xref() {
-        assert_eq!(section_after(", Section 3.3 (Standards Track)").as_deref(), Some("3.3"));
+        assert_eq!(
+            section_after(", Section 3.3 (Standards Track)").as_deref(),
+            Some("3.3")
+        );
         assert_eq!(section_after(" (Standards Track)"), None);
         assert_eq!(section_after(", section 4."), Some("4".to_string()));
     }

@@ -99,8 +99,7 @@ pub fn plan(inputs: &Inputs, new: &Upstream, bytes: &[u8]) -> Result<Plan, Diagn
         (&mut classes, &class_keys, &new.classes),
         (&mut subjects, &subject_keys, &new.subjects),
     ] {
-        let mut names: BTreeSet<String> =
-            table.rows.iter().map(|r| r.fields[1].clone()).collect();
+        let mut names: BTreeSet<String> = table.rows.iter().map(|r| r.fields[1].clone()).collect();
         for record in records {
             match keys.get(&record.key) {
                 Some(&i) => {
@@ -184,7 +183,7 @@ pub fn plan(inputs: &Inputs, new: &Upstream, bytes: &[u8]) -> Result<Plan, Diagn
                 let replaced_by = row.fields[9].as_str();
                 match (record.deprecated(), status) {
                     (true, "registered") => plan.todo.push(format!(
-                        "{}: IANA deprecates it (\"{}\"): set status = deprecated and replaced_by{}; the name stays and the crate marks it deprecated",
+                        "{}: IANA deprecates it (\"{}\"): set status = deprecated and replaced_by{}; the name stays (names are API)",
                         record.key.iana(),
                         record.description(),
                         match record.replaced_by() {
@@ -332,7 +331,7 @@ fn added(plan: &mut Plan, record: &Record, name: &str) {
 
 fn removed(plan: &mut Plan, key: Key) {
     plan.todo.push(format!(
-        "{}: IANA's registry no longer lists it; rows are never deleted: deprecate it, or triage `upstream-drift:{key}:code` with a rationale",
+        "{}: IANA's registry no longer lists it; rows are never deleted: triage `upstream-drift:{key}:code` with a rationale (and deprecate the row if the code is withdrawn)",
         key.iana()
     ));
 }
@@ -346,7 +345,10 @@ fn new_ids(before: &str, after: &str) -> Vec<String> {
             .collect()
     };
     let old = ids(before);
-    ids(after).into_iter().filter(|id| !old.contains(id)).collect()
+    ids(after)
+        .into_iter()
+        .filter(|id| !old.contains(id))
+        .collect()
 }
 
 /// Every source id declared in `sources`.
@@ -391,11 +393,8 @@ fn set_source_version(sources: &[(String, String)], date: &str) -> Result<Option
         for (first, end) in tables {
             let value_of = |line: &str, key: &str| -> Option<String> {
                 let (k, v) = line.split_once('=')?;
-                (k.trim() == key).then(|| {
-                    v.trim()
-                        .trim_matches(|c| c == '"' || c == '\'')
-                        .to_string()
-                })
+                (k.trim() == key)
+                    .then(|| v.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
             };
             if !(first..end).any(|i| value_of(lines[i], "id").as_deref() == Some(SOURCE_ID)) {
                 continue;
@@ -417,7 +416,10 @@ fn set_source_version(sources: &[(String, String)], date: &str) -> Result<Option
                 None => {
                     let after = (first..end)
                         .rev()
-                        .find(|&i| value_of(lines[i], "url").is_some() || value_of(lines[i], "id").is_some())
+                        .find(|&i| {
+                            value_of(lines[i], "url").is_some()
+                                || value_of(lines[i], "id").is_some()
+                        })
                         .unwrap_or(first);
                     out.insert(after + 1, line);
                 }
@@ -504,7 +506,11 @@ impl Table {
                 diags.push(file.diagnostic(
                     start,
                     1,
-                    format!("row has {} fields, expected {}", record.len(), columns.len()),
+                    format!(
+                        "row has {} fields, expected {}",
+                        record.len(),
+                        columns.len()
+                    ),
                     None,
                 ));
                 continue;
@@ -526,7 +532,10 @@ impl Table {
             });
         }
         if header {
-            diags.push(Diagnostic::file(path, "empty table: the header row is missing"));
+            diags.push(Diagnostic::file(
+                path,
+                "empty table: the header row is missing",
+            ));
             return None;
         }
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };

@@ -1,5 +1,7 @@
 //! `generated/registry.json` keeps its contract: exactly IANA's 81 enhanced codes with IANA's
-//! titles, the 3 classes, the 8 subjects, and every reply code of the reference list.
+//! titles, descriptions, basic codes and references, the 3 classes, the 8 subjects (all compared with
+//! the repository's copy of IANA's registry, `registry/upstream/`), and every reply code of the
+//! reference list (`../shared/reference/reply-codes.csv`).
 
 use std::collections::BTreeSet;
 
@@ -13,8 +15,13 @@ fn registry_json() -> Value {
     serde_json::from_str(&text).expect("registry.json is JSON")
 }
 
-fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The repository's copy of IANA's registry.
+fn iana() -> codegen::upstream::Upstream {
+    let path = workspace_root()
+        .join("registry")
+        .join(codegen::upstream::FILE);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    codegen::upstream::parse(&path.to_string_lossy(), bytes).expect("IANA's registry reads")
 }
 
 fn reference(name: &str) -> Vec<csv::StringRecord> {
@@ -28,42 +35,51 @@ fn reference(name: &str) -> Vec<csv::StringRecord> {
 }
 
 #[test]
-fn enhanced_codes_are_exactly_ianas_with_ianas_titles() {
+fn enhanced_codes_are_exactly_ianas_with_ianas_texts() {
     let json = registry_json();
     let codes = json["enhanced_codes"].as_array().expect("enhanced_codes");
-    let iana = reference("iana-enhanced-codes.csv");
+    let iana = iana();
     assert_eq!(codes.len(), 81);
-    assert_eq!(iana.len(), 81);
-    for (ours, theirs) in codes.iter().zip(&iana) {
-        assert_eq!(ours["code"], theirs[0], "order or code");
+    assert_eq!(iana.codes.len(), 81);
+    for (ours, theirs) in codes.iter().zip(&iana.codes) {
+        let code = theirs.key.iana();
+        assert_eq!(ours["code"], code.as_str(), "order or code");
         assert_eq!(
             ours["title"].as_str().unwrap(),
-            normalize(&theirs[1]),
-            "title of {}",
-            &theirs[0]
+            theirs.title(),
+            "title of {code}"
+        );
+        assert_eq!(
+            ours["description"].as_str().unwrap(),
+            theirs.description(),
+            "description of {code}"
         );
         assert_eq!(
             ours["reply_codes_raw"].as_str().unwrap(),
-            normalize(&theirs[2]),
-            "raw codes of {}",
-            &theirs[0]
+            theirs.basic_code(),
+            "raw codes of {code}"
         );
-        let numbers: Vec<u64> = ours["reply_codes"]
+        let numbers: BTreeSet<u64> = ours["reply_codes"]
             .as_array()
             .unwrap()
             .iter()
             .map(|n| n.as_u64().unwrap())
             .collect();
-        for number in theirs[2]
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|r| r.len() == 3)
-        {
-            assert!(
-                numbers.contains(&number.parse().unwrap()),
-                "{} lacks {number}",
-                &theirs[0]
-            );
-        }
+        let expected: BTreeSet<u64> = theirs.reply_codes().into_iter().map(u64::from).collect();
+        assert_eq!(numbers, expected, "reply codes of {code}");
+        let references: Vec<&str> = ours["references"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["source"].as_str().unwrap())
+            .collect();
+        let cited: Vec<&str> = theirs.references.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(references, cited, "references of {code}");
+        assert_eq!(
+            ours["status"] == "deprecated",
+            theirs.deprecated(),
+            "status of {code}"
+        );
         assert!(!ours["sources"].as_array().unwrap().is_empty());
     }
     let x610 = codes.iter().find(|c| c["code"] == "X.6.10").unwrap();
@@ -74,6 +90,7 @@ fn enhanced_codes_are_exactly_ianas_with_ianas_titles() {
 #[test]
 fn classes_and_subjects() {
     let json = registry_json();
+    let iana = iana();
     let classes: Vec<u64> = json["classes"]
         .as_array()
         .unwrap()
@@ -88,21 +105,13 @@ fn classes_and_subjects() {
         .map(|c| c["subject"].as_u64().unwrap())
         .collect();
     assert_eq!(subjects, (0..8).collect::<Vec<_>>());
-    for (ours, theirs) in json["subjects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(reference("iana-enhanced-subjects.csv"))
-    {
-        assert_eq!(ours["title"].as_str().unwrap(), normalize(&theirs[1]));
-    }
-    for (ours, theirs) in json["classes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(reference("iana-enhanced-classes.csv"))
-    {
-        assert_eq!(ours["title"].as_str().unwrap(), normalize(&theirs[1]));
+    for (list, records) in [("subjects", &iana.subjects), ("classes", &iana.classes)] {
+        let rows = json[list].as_array().unwrap();
+        assert_eq!(rows.len(), records.len(), "{list}");
+        for (ours, theirs) in rows.iter().zip(records) {
+            assert_eq!(ours["title"].as_str().unwrap(), theirs.title());
+            assert_eq!(ours["description"].as_str().unwrap(), theirs.description());
+        }
     }
 }
 
