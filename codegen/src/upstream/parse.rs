@@ -327,6 +327,8 @@ impl Reader<'_, '_> {
         let allowed = table.record_children();
         let mut fields: BTreeMap<&str, Located> = BTreeMap::new();
         let mut references = Vec::new();
+        // Where the code's text starts, for diagnostics about it.
+        let mut code_text_at = None;
         let context = "a `<record>`";
         for child in self.children(node, allowed, context) {
             let name = child.tag_name().name();
@@ -346,6 +348,12 @@ impl Reader<'_, '_> {
             let text = self.text(child, xrefs_allowed);
             if name == "reference" {
                 references = self.references(child);
+            }
+            if name == "code" {
+                code_text_at = child
+                    .first_child()
+                    .filter(|t| t.is_text())
+                    .map(|t| t.range().start);
             }
             fields.insert(name, text);
         }
@@ -368,7 +376,8 @@ impl Reader<'_, '_> {
             return None;
         };
         let written = code.text.trim();
-        let offset = code.at + "<code>".len() + (code.text.len() - code.text.trim_start().len());
+        let offset =
+            code_text_at.unwrap_or(code.at) + (code.text.len() - code.text.trim_start().len());
         let key = match read_key(table, written) {
             Ok(key) => key,
             Err(why) => {

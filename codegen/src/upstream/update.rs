@@ -100,6 +100,8 @@ pub fn plan(inputs: &Inputs, new: &Upstream, bytes: &[u8]) -> Result<Plan, Diagn
         (&mut subjects, &subject_keys, &new.subjects),
     ] {
         let mut names: BTreeSet<String> = table.rows.iter().map(|r| r.fields[1].clone()).collect();
+        let mut records: Vec<&Record> = records.iter().collect();
+        records.sort_by_key(|r| r.key);
         for record in records {
             match keys.get(&record.key) {
                 Some(&i) => {
@@ -139,7 +141,9 @@ pub fn plan(inputs: &Inputs, new: &Upstream, bytes: &[u8]) -> Result<Plan, Diagn
 
     // Enumerated codes.
     let mut names: BTreeSet<String> = enhanced.rows.iter().map(|r| r.fields[1].clone()).collect();
-    for record in &new.codes {
+    let mut records: Vec<&Record> = new.codes.iter().collect();
+    records.sort_by_key(|r| r.key);
+    for record in records {
         let refs = |written: &str| expected_references(written, record);
         match code_keys.get(&record.key) {
             Some(&i) => {
@@ -467,7 +471,10 @@ impl Table {
         key_of: fn(&str) -> Option<Key>,
         diags: &mut Diagnostics,
     ) -> Option<Table> {
-        let file = SourceFile::new(path, text.to_string(), false);
+        // A byte-order mark is kept, outside the text the rows are read from.
+        let bom = text.starts_with('\u{feff}');
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let file = SourceFile::new(path, text.to_string(), bom);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -489,7 +496,7 @@ impl Table {
             let start = record
                 .position()
                 .map_or(start, |p| record_start(text, p.byte() as usize));
-            let next = (reader.position().byte() as usize).min(text.len());
+            let next = (reader.position().byte() as usize).clamp(start, text.len());
             let end = start + text[start..next].trim_end_matches(['\r', '\n']).len();
             if header {
                 if record.iter().ne(columns.iter().copied()) {
@@ -593,9 +600,13 @@ impl Table {
             }
             pieces.push((*at, *at, line));
         }
-        // Stable: inserts at one offset keep their order.
-        pieces.sort_by_key(|(start, _, _)| *start);
+        // Inserts go before a row replaced at the same offset; stable, so inserts at one offset keep
+        // their order.
+        pieces.sort_by_key(|(start, end, _)| (*start, *end));
         let mut out = String::with_capacity(text.len() + 256);
+        if self.file.had_bom {
+            out.push('\u{feff}');
+        }
         let mut pos = 0;
         for (start, end, piece) in pieces {
             out.push_str(&text[pos..start]);
@@ -666,6 +677,31 @@ mod tests {
         for row in &table.rows {
             assert_eq!(write_record(&row.fields), text[row.start..row.end]);
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_are_kept() {
+        let text = "\u{feff}code,name\r\nX.1.1,A\r\nX.1.3,C\r\n";
+        let mut diags = Diagnostics::default();
+        let mut table = Table::read(
+            "t.csv",
+            text,
+            &["code", "name"],
+            |s| s.parse().ok().map(Key::Code),
+            &mut diags,
+        )
+        .unwrap_or_else(|| panic!("{diags}"));
+        table.rows[1].fields[1] = "D".to_string();
+        table.rows[1].changed = true;
+        table.insert(
+            Key::Code("X.1.2".parse().unwrap()),
+            vec!["X.1.2".into(), "B".into()],
+        );
+        let edit = table.edit().unwrap();
+        assert_eq!(
+            String::from_utf8(edit.contents).unwrap(),
+            "\u{feff}code,name\r\nX.1.1,A\r\nX.1.2,B\r\nX.1.3,D\r\n"
+        );
     }
 
     #[test]

@@ -302,6 +302,10 @@ fn the_changes_are_what_the_fixtures_say() {
     let scratch = real_workspace("kinds");
     let expect = [
         ("new-code", vec![("X.7.31", Change::Added)]),
+        (
+            "new-code-between",
+            vec![("X.1.11", Change::Added), ("X.2.0", Change::Redescribed)],
+        ),
         ("retitled", vec![("X.7.8", Change::Retitled)]),
         (
             "deprecated",
