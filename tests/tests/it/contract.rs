@@ -24,10 +24,25 @@ fn iana() -> codegen::upstream::Upstream {
     codegen::upstream::parse(&path.to_string_lossy(), bytes).expect("IANA's registry reads")
 }
 
-fn reference(name: &str) -> Vec<csv::StringRecord> {
-    let path = shared_dir().join("reference").join(name);
+/// `../shared/reference/<name>`, or `None` (the check is skipped, and says so) when the reference
+/// material is not beside the project. In CI (`CI` set) its absence is an error.
+pub fn reference_path(name: &str, test: &str) -> Option<std::path::PathBuf> {
+    let shared = std::env::var_os("SMTP_CODES_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared"));
+    if shared.is_dir() || std::env::var_os("CI").is_some() {
+        return Some(shared_dir().join("reference").join(name));
+    }
+    eprintln!(
+        "{test}: skipped: the reference material is not at {} (set SMTP_CODES_SHARED)",
+        shared.display()
+    );
+    None
+}
+
+fn reference(path: &std::path::Path) -> Vec<csv::StringRecord> {
     let mut reader =
-        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     reader
         .records()
         .map(|r| r.expect("reference row"))
@@ -117,6 +132,10 @@ fn classes_and_subjects() {
 
 #[test]
 fn every_reference_reply_code_is_kept() {
+    let Some(path) = reference_path("reply-codes.csv", "every_reference_reply_code_is_kept") else {
+        return;
+    };
+    let reference_rows = reference(&path);
     let json = registry_json();
     let ours: BTreeSet<u64> = json["reply_codes"]
         .as_array()
@@ -124,7 +143,7 @@ fn every_reference_reply_code_is_kept() {
         .iter()
         .map(|c| c["code"].as_u64().unwrap())
         .collect();
-    let theirs: BTreeSet<u64> = reference("reply-codes.csv")
+    let theirs: BTreeSet<u64> = reference_rows
         .iter()
         .map(|r| r[0].parse().unwrap())
         .collect();
@@ -137,7 +156,7 @@ fn every_reference_reply_code_is_kept() {
         .iter()
         .map(|c| c["definitions"].as_array().unwrap().len())
         .sum();
-    assert_eq!(definitions, reference("reply-codes.csv").len());
+    assert_eq!(definitions, reference_rows.len());
     let deprecated = json["reply_codes"]
         .as_array()
         .unwrap()

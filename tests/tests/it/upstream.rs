@@ -150,14 +150,12 @@ fn the_copy_is_ianas_and_the_registry_follows_it() {
 
 #[test]
 fn the_copy_is_the_reference_copy_byte_for_byte() {
-    let shared = std::env::var_os("SMTP_CODES_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared"));
-    let reference = shared.join("reference/iana/iana-smtp-enhanced-status-codes.2024-12-06.xml");
-    if !reference.exists() {
-        eprintln!("skipped: {} is not there", reference.display());
+    let Some(reference) = crate::contract::reference_path(
+        "iana/iana-smtp-enhanced-status-codes.2024-12-06.xml",
+        "the_copy_is_the_reference_copy_byte_for_byte",
+    ) else {
         return;
-    }
+    };
     assert!(
         fs::read(copy_path()).unwrap() == fs::read(&reference).unwrap(),
         "registry/{} differs from {}",
