@@ -111,6 +111,9 @@ pub fn plan(inputs: &Inputs, new: &Upstream, bytes: &[u8]) -> Result<Plan, Diagn
                         set(row, 3, record.description(), "description"),
                     ];
                     note_changed(&mut plan, record.key, &changed);
+                    if changed[0].is_some() {
+                        retitled(&mut plan, record, &row.fields[1]);
+                    }
                 }
                 None => {
                     let name = propose(record.key, &record.title(), &names);
@@ -168,6 +171,9 @@ pub fn plan(inputs: &Inputs, new: &Upstream, bytes: &[u8]) -> Result<Plan, Diagn
                     set(row, 10, references.clone(), "references"),
                 ];
                 note_changed(&mut plan, record.key, &changed);
+                if changed[0].is_some() {
+                    retitled(&mut plan, record, &row.fields[1]);
+                }
                 for id in new_ids(&before_refs, &references) {
                     if !declared.contains(&id) {
                         undeclared.entry(id).or_default().push(record.key.iana());
@@ -318,6 +324,15 @@ fn note_changed(plan: &mut Plan, key: Key, changed: &[Option<&'static str>]) {
             columns.join(", ")
         ));
     }
+}
+
+fn retitled(plan: &mut Plan, record: &Record, name: &str) {
+    plan.todo.push(format!(
+        "{}: retitled \"{}\": check that its name `{name}` still fits; names are API, so a rename is a new name \
+         plus a deprecated alias",
+        record.key.iana(),
+        record.title()
+    ));
 }
 
 fn added(plan: &mut Plan, record: &Record, name: &str) {

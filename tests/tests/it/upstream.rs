@@ -244,6 +244,23 @@ fn a_registry_edited_away_from_iana_drifts() {
 }
 
 #[test]
+fn a_bad_copy_stops_gen_at_its_line() {
+    let scratch = real_workspace("bad-copy");
+    let path = scratch.registry().join(upstream::FILE);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("<code>X.7.9</code>", "<code>X.7.9</code><flag/>", 1),
+    )
+    .unwrap();
+    let diags = load(&scratch).expect_err("a bad copy is an error");
+    assert!(
+        diags.starts_with("registry/upstream/smtp-enhanced-status-codes.xml:842:25: unknown element `<flag>` in a `<record>`"),
+        "{diags}"
+    );
+}
+
+#[test]
 fn the_source_date_follows_the_copy() {
     let scratch = real_workspace("version");
     let path = scratch.registry().join("sources/standards.toml");
