@@ -170,6 +170,12 @@ pub const PROPOSED_NAME_MARK: char = '?';
 pub struct Name(pub String);
 
 impl Name {
+    /// The name, if it is a proposal no maintainer has confirmed yet (`?MailFloodDetected` gives
+    /// `MailFloodDetected`); validation rejects it.
+    pub fn proposed(&self) -> Option<&str> {
+        self.0.strip_prefix(PROPOSED_NAME_MARK)
+    }
+
     /// Checks the rules for a name.
     pub fn check(s: &str) -> Result<(), String> {
         let mut chars = s.chars();
@@ -194,14 +200,6 @@ impl Name {
             return Err("`Self` is a Rust keyword".into());
         }
         Ok(())
-    }
-}
-
-impl Name {
-    /// The name, if it is a proposal no maintainer has confirmed yet (`?MailFloodDetected` gives
-    /// `MailFloodDetected`); validation rejects it.
-    pub fn proposed(&self) -> Option<&str> {
-        self.0.strip_prefix(PROPOSED_NAME_MARK)
     }
 }
 
