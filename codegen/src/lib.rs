@@ -4,8 +4,9 @@
 //!
 //! 1. [`load`] reads the registry directory and validates it, collecting every problem as a
 //!    [`Diagnostic`];
-//! 2. [`reconcile::reconcile`] compares every claim and vendor note with the registry and returns
-//!    the findings;
+//! 2. [`reconcile::reconcile`] compares every claim and vendor note with the registry, and
+//!    [`upstream::findings::findings`] the registry with its copy of IANA's registry; both return
+//!    findings;
 //! 3. [`triage::triage`] applies the decisions of `resolutions.toml` to them;
 //! 4. [`outputs`] renders every generated file.
 //!
@@ -23,6 +24,7 @@ pub mod source;
 pub mod syntax;
 pub mod synthetic;
 pub mod triage;
+pub mod upstream;
 pub mod validate;
 
 // The modules' former paths, kept so that code written against them keeps compiling.
@@ -59,9 +61,14 @@ pub struct Generation {
 /// `shown_as/<file>`): read → validate → reconcile → triage → render.
 pub fn run(dir: &Path, shown_as: &str) -> Result<Generation, Diagnostics> {
     let registry = load_as(dir, shown_as)?;
-    let findings = reconcile::reconcile(&registry);
+    let mut findings = reconcile::reconcile(&registry);
+    findings.extend(upstream::findings::findings(&registry));
+    findings.sort_by(|a, b| a.id.cmp(&b.id));
     let mut diags = Diagnostics::default();
     let reconciliation = triage::triage(&registry.resolutions, findings, &mut diags);
+    // A drift from IANA that no resolution explains stops the run (issue 13): the registry must
+    // follow IANA or say why not.
+    upstream::findings::check(&registry, &reconciliation.findings, &mut diags);
     diags.into_result(())?;
     let outputs = outputs(&registry, &reconciliation);
     Ok(Generation {

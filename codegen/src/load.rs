@@ -109,6 +109,16 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
     if let Some(file) = open(dir, "vendor-notes.csv", diags) {
         registry.vendor_notes = table::read(file, diags);
     }
+    // IANA's registry, when the registry keeps a copy (see `crate::upstream`).
+    if fs::symlink_metadata(dir.path.join(crate::upstream::FILE)).is_ok() {
+        if let Some(bytes) = open_bytes(dir, crate::upstream::FILE, diags) {
+            let shown = display_path(dir.shown_as, crate::upstream::FILE);
+            match crate::upstream::parse(&shown, bytes) {
+                Ok(upstream) => registry.upstream = Some(upstream),
+                Err(problems) => diags.extend(problems.0),
+            }
+        }
+    }
     if fs::symlink_metadata(dir.path.join("resolutions.toml")).is_ok() {
         if let Some(file) = open(dir, "resolutions.toml", diags) {
             registry.resolutions = tomlfile::read::<ResolutionDoc>(file, diags);
@@ -170,6 +180,18 @@ pub const MAX_FILE_BYTES: u64 = 16 << 20;
 /// Reads and decodes one file of the registry: a regular file (not a symbolic link, a directory or
 /// a device) of at most [`MAX_FILE_BYTES`], in UTF-8.
 fn open(dir: &Dir<'_>, name: &str, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
+    let bytes = open_bytes(dir, name, diags)?;
+    match SourceFile::decode(display_path(dir.shown_as, name), bytes) {
+        Ok(file) => Some(Arc::new(file)),
+        Err(diagnostic) => {
+            diags.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Reads one file of the registry as bytes: a regular file inside the registry, not too large.
+fn open_bytes(dir: &Dir<'_>, name: &str, diags: &mut Diagnostics) -> Option<Vec<u8>> {
     let shown = display_path(dir.shown_as, name);
     let path = dir.path.join(name);
     let bytes = match fs::symlink_metadata(&path) {
@@ -188,13 +210,7 @@ fn open(dir: &Dir<'_>, name: &str, diags: &mut Diagnostics) -> Option<Arc<Source
             .map_err(|err| format!("cannot read the file: {err}")),
     };
     match bytes {
-        Ok(bytes) => match SourceFile::decode(shown, bytes) {
-            Ok(file) => Some(Arc::new(file)),
-            Err(diagnostic) => {
-                diags.push(diagnostic);
-                None
-            }
-        },
+        Ok(bytes) => Some(bytes),
         Err(message) => {
             diags.push(Diagnostic::file(shown, message));
             None

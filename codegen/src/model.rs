@@ -32,6 +32,8 @@ pub struct Registry {
     pub resolutions: Vec<Resolution>,
     /// How the registry directory is shown in diagnostics (`registry`).
     pub shown_as: String,
+    /// `upstream/smtp-enhanced-status-codes.xml`: IANA's registry, when the registry keeps a copy.
+    pub upstream: Option<crate::upstream::Upstream>,
 }
 
 impl Registry {
@@ -157,11 +159,21 @@ crate::keywords! {
     }
 }
 
+/// The mark in front of a name that `cargo xtask upstream --write` proposed (`?MailFloodDetected`)
+/// and no maintainer has confirmed yet: such a name is rejected, because names are API.
+pub const PROPOSED_NAME_MARK: char = '?';
+
 /// A registry name: an UpperCamelCase Rust identifier, assigned once and never derived from text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name(pub String);
 
 impl Name {
+    /// The name, if it is a proposal no maintainer has confirmed yet (`?MailFloodDetected` gives
+    /// `MailFloodDetected`); validation rejects it.
+    pub fn proposed(&self) -> Option<&str> {
+        self.0.strip_prefix(PROPOSED_NAME_MARK)
+    }
+
     /// Checks the rules for a name.
     pub fn check(s: &str) -> Result<(), String> {
         let mut chars = s.chars();
@@ -231,7 +243,8 @@ impl serde::Serialize for StatusKey {
 
 impl Field for Name {
     fn parse(text: &str) -> Result<Self, FieldError> {
-        Name::check(text)?;
+        // A proposed name is read, to be reported by validation at its column.
+        Name::check(text.strip_prefix(PROPOSED_NAME_MARK).unwrap_or(text))?;
         Ok(Name(text.to_string()))
     }
 }

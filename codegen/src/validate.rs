@@ -163,7 +163,8 @@ fn check_order<T, K: Ord + std::fmt::Debug>(
     }
 }
 
-/// Rule: names are unique within their file.
+/// Rule: names are unique within their file, and none is a proposal still to be confirmed
+/// (`?Name`, written by `cargo xtask upstream --write`).
 fn check_names<'a, T: 'a>(
     rows: impl IntoIterator<Item = &'a Row<T>>,
     name: impl Fn(&T) -> &Name,
@@ -172,6 +173,18 @@ fn check_names<'a, T: 'a>(
 ) {
     let mut seen: HashMap<&str, u32> = HashMap::new();
     for row in rows {
+        if let Some(proposed) = name(&row.value).proposed() {
+            diags.push(
+                row.loc
+                    .at(
+                        column,
+                        format!("name `{proposed}` was proposed by `cargo xtask upstream --write` and is not confirmed"),
+                    )
+                    .with_help(format!(
+                        "names are API: keep it by deleting the `{PROPOSED_NAME_MARK}`, or write a better one"
+                    )),
+            );
+        }
         let n = name(&row.value).0.as_str();
         if let Some(line) = seen.get(n) {
             diags.push(

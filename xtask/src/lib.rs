@@ -22,6 +22,8 @@ use codegen::Diagnostics;
 
 pub use transaction::{Applied, Lock, Recovery};
 
+pub mod upstream;
+
 /// The command to run to fix stale outputs, as shown to the user.
 pub const GEN_COMMAND: &str = "cargo xtask gen";
 

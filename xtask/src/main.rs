@@ -14,11 +14,30 @@ struct Command {
     run: fn(&[String]) -> ExitCode,
 }
 
-const COMMANDS: &[Command] = &[Command {
-    name: "gen",
-    about: "regenerate every output from registry/ (`gen --check`: write nothing, fail if stale)",
-    run: gen,
-}];
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "gen",
+        about: "regenerate every output from registry/ (`gen --check`: write nothing, fail if stale)",
+        run: gen,
+    },
+    Command {
+        name: "upstream",
+        about: "what a new IANA registry file changes (`upstream <file> --write`: bring the registry along)",
+        run: upstream,
+    },
+];
+
+/// `cargo xtask upstream <new-iana.xml> [--write]`, in the checkout it runs in.
+fn upstream(args: &[String]) -> ExitCode {
+    let root = match xtask::workspace::current() {
+        Ok(root) => root,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    xtask::upstream::main(&root, args)
+}
 
 fn usage() -> String {
     let mut text = String::from("usage: cargo xtask <command> [options]\n\ncommands:\n");

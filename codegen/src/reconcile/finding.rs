@@ -35,11 +35,14 @@ pub enum FindingKind {
     MergedText,
     /// A page crediting a code to a vendor in a way vendor documents do not support.
     VendorAttribution,
+    /// A registry row that differs from its copy of IANA's registry (`registry/upstream/`); see
+    /// `crate::upstream::findings`.
+    UpstreamDrift,
 }
 
 impl FindingKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [FindingKind; 13] = [
+    pub const ALL: [FindingKind; 14] = [
         FindingKind::Duplicate,
         FindingKind::Conflict,
         FindingKind::ReplyCodeAsEnhanced,
@@ -53,6 +56,7 @@ impl FindingKind {
         FindingKind::MisattributedText,
         FindingKind::MergedText,
         FindingKind::VendorAttribution,
+        FindingKind::UpstreamDrift,
     ];
 
     /// The kind's stable name.
@@ -71,6 +75,7 @@ impl FindingKind {
             FindingKind::MisattributedText => "misattributed-text",
             FindingKind::MergedText => "merged-text",
             FindingKind::VendorAttribution => "vendor-attribution",
+            FindingKind::UpstreamDrift => "upstream-drift",
         }
     }
 
@@ -85,7 +90,8 @@ impl FindingKind {
             FindingKind::ReplyCodeAsEnhanced
             | FindingKind::InvalidCode
             | FindingKind::ClassMismatch
-            | FindingKind::MisattributedText => Severity::Error,
+            | FindingKind::MisattributedText
+            | FindingKind::UpstreamDrift => Severity::Error,
             FindingKind::Conflict
             | FindingKind::Unregistered
             | FindingKind::VendorCollision

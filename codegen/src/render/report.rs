@@ -101,6 +101,8 @@ registry has, a text cut short or lost where a copy has it whole. A different wo
 - **Vendors.** `vendor-collision` lists the vendor notes whose curated `relation` is `different`. \
 `vendor-attribution`: a page credits a code to a vendor, and no note of that vendor covers it, or its notes cite no \
 vendor document, or the page claims the code is the vendor's alone, or a meaning it gives is in no documented note.\n\
+- **Upstream.** `upstream-drift`: a class, subject or code row that differs from the repository's \
+copy of IANA's registry (`registry/upstream/`), field by field; an untriaged one stops `gen`.\n\
 - **One defect, one finding, one id.** The id is `<kind>:<source>:<line>:<code as written>`, from the claim the \
 finding is about. A row a page repeats, and a defect a page shares with the page it is a `copy_of`, are one finding \
 with every location.\n\

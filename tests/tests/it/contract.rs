@@ -1,8 +1,9 @@
 //! `generated/registry.json` keeps its contract: exactly IANA's 81 enhanced codes with IANA's
-//! titles, the 3 classes, the 8 subjects, and every reply code of the reference list.
+//! titles, descriptions, basic codes and references, the 3 classes, the 8 subjects (all compared with
+//! the repository's copy of IANA's registry, `registry/upstream/`), and every reply code of the
+//! reference list (`../shared/reference/reply-codes.csv`).
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use serde_json::Value;
 
@@ -14,14 +15,18 @@ fn registry_json() -> Value {
     serde_json::from_str(&text).expect("registry.json is JSON")
 }
 
-fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The repository's copy of IANA's registry.
+fn iana() -> codegen::upstream::Upstream {
+    let path = workspace_root()
+        .join("registry")
+        .join(codegen::upstream::FILE);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    codegen::upstream::parse(&path.to_string_lossy(), bytes).expect("IANA's registry reads")
 }
 
-fn reference(shared: &Path, name: &str) -> Vec<csv::StringRecord> {
-    let path = shared.join("reference").join(name);
+fn reference(path: &std::path::Path) -> Vec<csv::StringRecord> {
     let mut reader =
-        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     reader
         .records()
         .map(|r| r.expect("reference row"))
@@ -29,43 +34,51 @@ fn reference(shared: &Path, name: &str) -> Vec<csv::StringRecord> {
 }
 
 #[test]
-fn enhanced_codes_are_exactly_ianas_with_ianas_titles() {
-    let Some(shared) = shared_dir() else { return };
+fn enhanced_codes_are_exactly_ianas_with_ianas_texts() {
     let json = registry_json();
     let codes = json["enhanced_codes"].as_array().expect("enhanced_codes");
-    let iana = reference(&shared, "iana-enhanced-codes.csv");
+    let iana = iana();
     assert_eq!(codes.len(), 81);
-    assert_eq!(iana.len(), 81);
-    for (ours, theirs) in codes.iter().zip(&iana) {
-        assert_eq!(ours["code"], theirs[0], "order or code");
+    assert_eq!(iana.codes.len(), 81);
+    for (ours, theirs) in codes.iter().zip(&iana.codes) {
+        let code = theirs.key.iana();
+        assert_eq!(ours["code"], code.as_str(), "order or code");
         assert_eq!(
             ours["title"].as_str().unwrap(),
-            normalize(&theirs[1]),
-            "title of {}",
-            &theirs[0]
+            theirs.title(),
+            "title of {code}"
+        );
+        assert_eq!(
+            ours["description"].as_str().unwrap(),
+            theirs.description(),
+            "description of {code}"
         );
         assert_eq!(
             ours["reply_codes_raw"].as_str().unwrap(),
-            normalize(&theirs[2]),
-            "raw codes of {}",
-            &theirs[0]
+            theirs.basic_code(),
+            "raw codes of {code}"
         );
-        let numbers: Vec<u64> = ours["reply_codes"]
+        let numbers: BTreeSet<u64> = ours["reply_codes"]
             .as_array()
             .unwrap()
             .iter()
             .map(|n| n.as_u64().unwrap())
             .collect();
-        for number in theirs[2]
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|r| r.len() == 3)
-        {
-            assert!(
-                numbers.contains(&number.parse().unwrap()),
-                "{} lacks {number}",
-                &theirs[0]
-            );
-        }
+        let expected: BTreeSet<u64> = theirs.reply_codes().into_iter().map(u64::from).collect();
+        assert_eq!(numbers, expected, "reply codes of {code}");
+        let references: Vec<&str> = ours["references"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["source"].as_str().unwrap())
+            .collect();
+        let cited: Vec<&str> = theirs.references.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(references, cited, "references of {code}");
+        assert_eq!(
+            ours["status"] == "deprecated",
+            theirs.deprecated(),
+            "status of {code}"
+        );
         assert!(!ours["sources"].as_array().unwrap().is_empty());
     }
     let x610 = codes.iter().find(|c| c["code"] == "X.6.10").unwrap();
@@ -75,8 +88,8 @@ fn enhanced_codes_are_exactly_ianas_with_ianas_titles() {
 
 #[test]
 fn classes_and_subjects() {
-    let Some(shared) = shared_dir() else { return };
     let json = registry_json();
+    let iana = iana();
     let classes: Vec<u64> = json["classes"]
         .as_array()
         .unwrap()
@@ -91,27 +104,23 @@ fn classes_and_subjects() {
         .map(|c| c["subject"].as_u64().unwrap())
         .collect();
     assert_eq!(subjects, (0..8).collect::<Vec<_>>());
-    for (ours, theirs) in json["subjects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(reference(&shared, "iana-enhanced-subjects.csv"))
-    {
-        assert_eq!(ours["title"].as_str().unwrap(), normalize(&theirs[1]));
-    }
-    for (ours, theirs) in json["classes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(reference(&shared, "iana-enhanced-classes.csv"))
-    {
-        assert_eq!(ours["title"].as_str().unwrap(), normalize(&theirs[1]));
+    for (list, records) in [("subjects", &iana.subjects), ("classes", &iana.classes)] {
+        let rows = json[list].as_array().unwrap();
+        assert_eq!(rows.len(), records.len(), "{list}");
+        for (ours, theirs) in rows.iter().zip(records) {
+            assert_eq!(ours["title"].as_str().unwrap(), theirs.title());
+            assert_eq!(ours["description"].as_str().unwrap(), theirs.description());
+        }
     }
 }
 
 #[test]
 fn every_reference_reply_code_is_kept() {
-    let Some(shared) = shared_dir() else { return };
+    let Some(shared) = shared_dir() else {
+        return;
+    };
+    let path = shared.join("reference").join("reply-codes.csv");
+    let reference_rows = reference(&path);
     let json = registry_json();
     let ours: BTreeSet<u64> = json["reply_codes"]
         .as_array()
@@ -119,7 +128,7 @@ fn every_reference_reply_code_is_kept() {
         .iter()
         .map(|c| c["code"].as_u64().unwrap())
         .collect();
-    let theirs: BTreeSet<u64> = reference(&shared, "reply-codes.csv")
+    let theirs: BTreeSet<u64> = reference_rows
         .iter()
         .map(|r| r[0].parse().unwrap())
         .collect();
@@ -132,7 +141,7 @@ fn every_reference_reply_code_is_kept() {
         .iter()
         .map(|c| c["definitions"].as_array().unwrap().len())
         .sum();
-    assert_eq!(definitions, reference(&shared, "reply-codes.csv").len());
+    assert_eq!(definitions, reference_rows.len());
     let deprecated = json["reply_codes"]
         .as_array()
         .unwrap()
