@@ -136,6 +136,6 @@ pub use enhanced::{EnhancedStatusCode, Specificity};
 pub use error::{ParseEnhancedStatusCodeError, ParseReplyCodeError, ParseReplyError};
 pub use generated::enhanced_codes::KnownStatus;
 pub use generated::reply_codes::KnownReplyCode;
-pub use reply::{EnhancedLines, Lines, Reply};
+pub use reply::{ByteEnhancedLines, ByteLines, ByteReply, EnhancedLines, Lines, Reply};
 pub use reply_code::{ReplyCode, ReplyStatus, Retry};
 pub use vendor::{VendorCode, VendorNote};
