@@ -692,7 +692,7 @@ fn parse_fast<const PREFIX: bool>(bytes: &[u8]) -> Option<(Summary, usize)> {
 /// The fast path for several lines (or an error), from the line at `start`. The first line's
 /// code is already checked, and `summary` holds the lines before `start`. `PREFIX` as for
 /// [`parse_fast`].
-#[inline]
+#[inline(always)]
 fn parse_lines<const PREFIX: bool>(
     bytes: &[u8],
     mut summary: Summary,
