@@ -5,7 +5,8 @@
 //! every parser parses the corpus `PASSES` times in turn, and the time per corpus pass is
 //! recorded. It prints, per corpus and parser, the minimum and the median over the rounds, and
 //! the ratio of the fastest peer's to smtp-codes' time for each (minimum over minimum, median over
-//! median).
+//! median). A second table per corpus times the corpus as one pipelined stream, split with
+//! `parse_prefix` and with smtp-proto's receiver (the benchmark's `stream_<corpus>` groups).
 //!
 //! Run: `cargo run --release -p smtp-codes-bench --example rounds -- [rounds] [corpus]`
 //! (default 200 rounds, every corpus).
@@ -94,6 +95,48 @@ fn lettre(inputs: &[&str], _: &mut State) {
     }
 }
 
+/// The whole corpus as one pipelined stream (the single input), split with `parse_prefix`.
+#[inline(never)]
+fn ours_stream(inputs: &[&str], _: &mut State) {
+    for stream in inputs {
+        let mut rest = black_box(*stream);
+        while let Ok((reply, after)) = Reply::parse_prefix(rest) {
+            black_box((u16::from(reply.code()), reply.enhanced()));
+            rest = after;
+        }
+    }
+}
+
+/// As [`ours_stream`], with `ByteReply::parse_prefix`.
+#[inline(never)]
+fn ours_stream_bytes(inputs: &[&str], _: &mut State) {
+    for stream in inputs {
+        let mut rest = black_box(stream.as_bytes());
+        while let Ok((reply, after)) = ByteReply::parse_prefix(rest) {
+            black_box((u16::from(reply.code()), reply.enhanced()));
+            rest = after;
+        }
+    }
+}
+
+/// The whole corpus as one stream, read reply by reply by smtp-proto's receiver.
+#[inline(never)]
+fn smtp_proto_stream(inputs: &[&str], state: &mut State) {
+    for stream in inputs {
+        let mut bytes = black_box(stream.as_bytes()).iter();
+        while let Ok(response) = state.receiver.parse_next(&mut bytes) {
+            black_box((response.code, peers::smtp_proto::enhanced(&response)));
+        }
+    }
+}
+
+/// The stream parsers, timed on the corpus as one pipelined stream.
+const STREAM_PARSERS: [(&str, Pass); 3] = [
+    ("smtp-codes/stream parse_prefix", ours_stream),
+    ("smtp-codes/stream parse_prefix_bytes", ours_stream_bytes),
+    ("smtp-proto/stream", smtp_proto_stream),
+];
+
 const PARSERS: [(&str, Pass); 7] = [
     ("smtp-codes/parse", ours_parse),
     ("smtp-codes/parse_bytes", ours_parse_bytes),
@@ -118,54 +161,56 @@ fn main() {
         }
         let entries = corpus.load();
         let inputs: Vec<&str> = entries.iter().map(|e| e.input.as_str()).collect();
-        // Warm up, then time the rounds.
-        for (_, pass) in PARSERS {
+        let stream = inputs.concat();
+        let streams = [stream.as_str()];
+        let title = format!("{} ({} replies)", corpus.name(), inputs.len());
+        time(&title, &PARSERS, &inputs, rounds, &mut state);
+        time(&title, &STREAM_PARSERS, &streams, rounds, &mut state);
+    }
+}
+
+/// Times `parsers` on `inputs` in interleaved rounds and prints the minimum and the median per
+/// parser, with smtp-codes' ratios to the fastest other parser.
+fn time(title: &str, parsers: &[(&str, Pass)], inputs: &[&str], rounds: usize, state: &mut State) {
+    // Warm up, then time the rounds.
+    for (_, pass) in parsers {
+        for _ in 0..PASSES {
+            pass(inputs, state);
+        }
+    }
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); parsers.len()];
+    for _ in 0..rounds {
+        for (i, (_, pass)) in parsers.iter().enumerate() {
+            let start = Instant::now();
             for _ in 0..PASSES {
-                pass(&inputs, &mut state);
+                pass(inputs, state);
             }
+            times[i].push(start.elapsed().as_secs_f64() * 1e6 / PASSES as f64);
         }
-        let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); PARSERS.len()];
-        for _ in 0..rounds {
-            for (i, (_, pass)) in PARSERS.iter().enumerate() {
-                let start = Instant::now();
-                for _ in 0..PASSES {
-                    pass(&inputs, &mut state);
-                }
-                times[i].push(start.elapsed().as_secs_f64() * 1e6 / PASSES as f64);
-            }
-        }
-        let stats: Vec<(f64, f64)> = times
-            .iter_mut()
-            .map(|t| {
-                t.sort_by(f64::total_cmp);
-                (t[0], t[t.len() / 2])
-            })
-            .collect();
-        let peer = |pick: fn(&(f64, f64)) -> f64| {
-            PARSERS
-                .iter()
-                .zip(&stats)
-                .filter(|((name, _), _)| !name.starts_with("smtp-codes"))
-                .map(|(_, s)| pick(s))
-                .fold(f64::INFINITY, f64::min)
+    }
+    let stats: Vec<(f64, f64)> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort_by(f64::total_cmp);
+            (t[0], t[t.len() / 2])
+        })
+        .collect();
+    let peer = |pick: fn(&(f64, f64)) -> f64| {
+        parsers
+            .iter()
+            .zip(&stats)
+            .filter(|((name, _), _)| !name.starts_with("smtp-codes"))
+            .map(|(_, s)| pick(s))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (peer_min, peer_median) = (peer(|s| s.0), peer(|s| s.1));
+    println!("{title}, {rounds} rounds of {PASSES} passes: µs per corpus pass, min / median");
+    for ((name, _), (min, median)) in parsers.iter().zip(&stats) {
+        let ratio = if name.starts_with("smtp-codes") {
+            format!("  {:.2}x / {:.2}x", peer_min / min, peer_median / median)
+        } else {
+            String::new()
         };
-        let (peer_min, peer_median) = (peer(|s| s.0), peer(|s| s.1));
-        println!(
-            "{} ({} replies, {rounds} rounds of {PASSES} passes): µs per corpus pass, min / median",
-            corpus.name(),
-            inputs.len()
-        );
-        for ((name, _), (min, median)) in PARSERS.iter().zip(&stats) {
-            let ratio = if name.starts_with("smtp-codes") {
-                format!(
-                    "  {:.2}x / {:.2}x",
-                    peer_min / min,
-                    peer_median / median
-                )
-            } else {
-                String::new()
-            };
-            println!("  {name:30} {min:8.2} / {median:8.2}{ratio}");
-        }
+        println!("  {name:38} {min:8.2} / {median:8.2}{ratio}");
     }
 }

@@ -69,6 +69,20 @@ fn every_line_needs_its_line_ending() {
 }
 
 #[test]
+fn a_final_cr_waits_for_its_lf() {
+    // Found by fuzzing the fuzz target's own assumption: a CR at the end of the input may be the
+    // start of a CRLF, so the line is not over; another CR then makes it part of the text, and
+    // the text after a bare code must start with a space.
+    assert!(prefix_error("520\r").is_incomplete());
+    assert_eq!(prefix("520\r\n").0.code(), 520);
+    let err = prefix_error("520\r\r\n");
+    assert!(!err.is_incomplete());
+    assert_eq!((err.line(), err.offset()), (1, 3));
+    // `parse` takes a final lone CR as the end of the last line.
+    assert!(Reply::parse("520\r").is_ok());
+}
+
+#[test]
 fn malformed_input_is_not_incomplete() {
     for (bad, line, offset) in [
         ("hello", 1, 0),
