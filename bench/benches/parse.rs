@@ -66,7 +66,8 @@ fn parse_corpora(c: &mut Criterion<Clock>) {
         group.bench_function(ours("parse_prefix_bytes"), |b| {
             b.iter(|| {
                 for input in &inputs {
-                    if let Ok((reply, rest)) = ByteReply::parse_prefix(black_box(input.as_bytes())) {
+                    if let Ok((reply, rest)) = ByteReply::parse_prefix(black_box(input.as_bytes()))
+                    {
                         black_box((u16::from(reply.code()), reply.enhanced(), rest.len()));
                     }
                 }

@@ -52,13 +52,15 @@ pub fn ours_every_entry_point(input: &str) -> [(&'static str, Outcome); 4] {
         ),
         (
             "parse_prefix",
-            Reply::parse_prefix(input).map_err(error).and_then(|(r, rest)| {
-                if rest.is_empty() {
-                    Ok(report(r.code(), r.enhanced()))
-                } else {
-                    Err(rest_error(rest.len()))
-                }
-            }),
+            Reply::parse_prefix(input)
+                .map_err(error)
+                .and_then(|(r, rest)| {
+                    if rest.is_empty() {
+                        Ok(report(r.code(), r.enhanced()))
+                    } else {
+                        Err(rest_error(rest.len()))
+                    }
+                }),
         ),
         (
             "parse_prefix_bytes",

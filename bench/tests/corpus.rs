@@ -22,8 +22,14 @@ fn corpus_has_at_least_300_replies_of_every_kind() {
     // The mix the benchmark relies on; each kind is present more than once.
     let kinds: [(&str, usize); 9] = [
         ("multi-line", count(&entries, |e| e.lines > 1)),
-        ("with an enhanced code", count(&entries, |e| e.enhanced.is_some())),
-        ("without an enhanced code", count(&entries, |e| e.enhanced.is_none())),
+        (
+            "with an enhanced code",
+            count(&entries, |e| e.enhanced.is_some()),
+        ),
+        (
+            "without an enhanced code",
+            count(&entries, |e| e.enhanced.is_none()),
+        ),
         ("3xx", count(&entries, |e| e.code / 100 == 3)),
         ("LF-only", count(&entries, |e| e.lf)),
         (
@@ -46,7 +52,10 @@ fn corpus_has_at_least_300_replies_of_every_kind() {
                 e.enhanced.is_some_and(|s| !e.input[4..].starts_with(s))
             }),
         ),
-        ("code alone", count(&entries, |e| e.input.trim_end().len() == 3)),
+        (
+            "code alone",
+            count(&entries, |e| e.input.trim_end().len() == 3),
+        ),
     ];
     for (kind, n) in kinds {
         assert!(n >= 2, "only {n} entries are {kind}");

@@ -292,10 +292,8 @@ impl<'a> Reply<'a> {
     pub fn parse(input: &'a str) -> Result<Reply<'a>, ParseReplyError> {
         match parse_fast::<false>(input.as_bytes()) {
             Some((summary, _)) => Ok(Reply { input, summary }),
-            None => parse_slow(input.as_bytes(), Mode::Whole).map(|(summary, _)| Reply {
-                input,
-                summary,
-            }),
+            None => parse_slow(input.as_bytes(), Mode::Whole)
+                .map(|(summary, _)| Reply { input, summary }),
         }
     }
 
@@ -576,7 +574,10 @@ fn debug_reply(
 ) -> fmt::Result {
     f.debug_struct(name)
         .field("code", &AsDisplay(summary.code()))
-        .field("enhanced", &DisplayOption(unpack(summary.enhanced_packed())))
+        .field(
+            "enhanced",
+            &DisplayOption(unpack(summary.enhanced_packed())),
+        )
         .field("line_count", &summary.line_count)
         .field("consistent", &summary.is_consistent())
         .field("enhanced_uniform", &summary.is_enhanced_uniform())

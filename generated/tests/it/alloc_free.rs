@@ -98,7 +98,8 @@ fn parsing_and_lookups_do_not_allocate() {
         }
     }
     // Streaming and byte input: every entry point, the iterators, the conversions and Debug.
-    let stream = "250-mx.example.com\r\n250 SIZE 1000\r\n550 5.1.1 no\r\n571 5.7.1 refused\r\n354 go";
+    let stream =
+        "250-mx.example.com\r\n250 SIZE 1000\r\n550 5.1.1 no\r\n571 5.7.1 refused\r\n354 go";
     let mut rest = stream;
     while let Ok((reply, after)) = Reply::parse_prefix(rest) {
         total += reply.lines().map(str::len).sum::<usize>();

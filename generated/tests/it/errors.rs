@@ -70,7 +70,10 @@ fn reply_code_number_messages() {
         message(199),
         "invalid reply code: 199 is not a reply code (the first digit must be 2 to 5)"
     );
-    assert!(ReplyCode::try_from(260).is_ok(), "any second digit is accepted");
+    assert!(
+        ReplyCode::try_from(260).is_ok(),
+        "any second digit is accepted"
+    );
     assert_eq!(ReplyCode::try_from(612).unwrap_err().offset(), None);
 }
 

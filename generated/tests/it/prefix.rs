@@ -57,8 +57,22 @@ fn the_rest_is_returned_untouched() {
 #[test]
 fn every_line_needs_its_line_ending() {
     for cut in [
-        "", "2", "25", "250", "250 ", "250 OK", "250 OK\r", "250-", "250-a", "250-a\r", "250-a\r\n",
-        "250-a\r\n2", "250-a\r\n25", "250-a\r\n250", "250-a\r\n250 b", "250-a\n250-b\n",
+        "",
+        "2",
+        "25",
+        "250",
+        "250 ",
+        "250 OK",
+        "250 OK\r",
+        "250-",
+        "250-a",
+        "250-a\r",
+        "250-a\r\n",
+        "250-a\r\n2",
+        "250-a\r\n25",
+        "250-a\r\n250",
+        "250-a\r\n250 b",
+        "250-a\n250-b\n",
     ] {
         let err = prefix_error(cut);
         assert!(err.is_incomplete(), "{cut:?}: {err}");
@@ -111,7 +125,13 @@ fn parse_reports_incomplete_input_too() {
     for cut in ["", "2", "25", "250-a", "250-a\r\n", "250-a\r\n25"] {
         assert!(Reply::parse(cut).unwrap_err().is_incomplete(), "{cut:?}");
     }
-    for bad in ["25\r\n", "250 OK\r\n250 again", "250 OK\r\n\r\n", "6", "250-a\r\n251 b"] {
+    for bad in [
+        "25\r\n",
+        "250 OK\r\n250 again",
+        "250 OK\r\n\r\n",
+        "6",
+        "250-a\r\n251 b",
+    ] {
         assert!(!Reply::parse(bad).unwrap_err().is_incomplete(), "{bad:?}");
     }
     // `parse` accepts a last line without its line ending; `parse_prefix` waits for it.
@@ -122,8 +142,16 @@ fn parse_reports_incomplete_input_too() {
 #[test]
 fn codes_outside_the_rfc_5321_range_parse() {
     for (input, code, enhanced) in [
-        ("571 5.7.1 Delivery not authorized, message refused\r\n", 571, esc("5.7.1")),
-        ("570 5.7.7 Email not accepted for policy reasons\r\n", 570, esc("5.7.7")),
+        (
+            "571 5.7.1 Delivery not authorized, message refused\r\n",
+            571,
+            esc("5.7.1"),
+        ),
+        (
+            "570 5.7.7 Email not accepted for policy reasons\r\n",
+            570,
+            esc("5.7.7"),
+        ),
         ("591 Domain not found\r\n", 591, None),
         ("571-5.7.1 first\r\n571 5.7.1 second\r\n", 571, esc("5.7.1")),
     ] {
@@ -139,7 +167,8 @@ fn codes_outside_the_rfc_5321_range_parse() {
 
 #[test]
 fn byte_replies_keep_8_bit_text() {
-    let input: &[u8] = b"550-5.1.1 Empf\xE4nger unbekannt\r\n550 5.1.1 Bitte pr\xFCfen Sie die Adresse\r\n";
+    let input: &[u8] =
+        b"550-5.1.1 Empf\xE4nger unbekannt\r\n550 5.1.1 Bitte pr\xFCfen Sie die Adresse\r\n";
     let reply = ByteReply::parse(input).unwrap();
     assert_eq!(reply.code(), 550);
     assert_eq!(reply.enhanced(), esc("5.1.1"));
@@ -149,7 +178,10 @@ fn byte_replies_keep_8_bit_text() {
     let lines: Vec<&[u8]> = reply.lines().collect();
     assert_eq!(
         lines,
-        [&b"Empf\xE4nger unbekannt"[..], b"Bitte pr\xFCfen Sie die Adresse"]
+        [
+            &b"Empf\xE4nger unbekannt"[..],
+            b"Bitte pr\xFCfen Sie die Adresse"
+        ]
     );
     assert_eq!(reply.lines().len(), 2);
     let per_line: Vec<_> = reply.enhanced_lines().map(|(e, _)| e).collect();

@@ -345,13 +345,20 @@ fn check_completion(input: &str, whole: bool) -> Result<(), TestCaseError> {
             Ok(()) => return Ok(()),
             Err(err) if err.is_incomplete() => err,
             Err(err) => {
-                prop_assert_eq!(text.as_str(), input, "a completion step made it malformed: {}", err);
+                prop_assert_eq!(
+                    text.as_str(),
+                    input,
+                    "a completion step made it malformed: {}",
+                    err
+                );
                 return Ok(());
             }
         };
         // The code every line must repeat (a valid one when the first line's is cut short).
         let head: String = text.chars().take(3).collect();
-        let head = if head.len() == 3 && head.bytes().all(|b| b.is_ascii_digit()) { head } else {
+        let head = if head.len() == 3 && head.bytes().all(|b| b.is_ascii_digit()) {
+            head
+        } else {
             format!("{head}{}", &"250"[head.len()..])
         };
         let line_start = text.rfind('\n').map_or(0, |i| i + 1);
@@ -372,7 +379,9 @@ fn check_completion(input: &str, whole: bool) -> Result<(), TestCaseError> {
             text.push('\n');
         }
     }
-    Err(TestCaseError::fail(format!("{input:?} is incomplete but was not completed: {text:?}")))
+    Err(TestCaseError::fail(format!(
+        "{input:?} is incomplete but was not completed: {text:?}"
+    )))
 }
 
 /// Runs the three parsers on `input` (and on its first line's three-character prefix for the code
