@@ -1,7 +1,9 @@
-//! Speed and correctness comparison of `smtp_codes::Reply::parse` with other SMTP reply
-//! parsers, over the reply corpus in `replies.txt`.
+//! Speed and correctness comparison of `smtp_codes`' reply parser (`Reply::parse`,
+//! `Reply::parse_prefix` and their byte twins on `ByteReply`) with other SMTP reply parsers,
+//! over three corpora: `replies.txt`, the multi-line-heavy `replies.txt` + `multiline.txt`, and
+//! the real replies of `real-replies.txt`.
 //!
-//! - [`corpus`] loads the corpus (`include_str!`) into [`corpus::Entry`]s.
+//! - [`corpus`] loads the corpora (`include_str!`) into [`corpus::Entry`]s.
 //! - [`ours`] and the modules in [`peers`] report each reply as an [`Outcome`]: the reply code
 //!   and the enhanced status code as text, so that all parsers compare with the expected values.
 //!
@@ -23,6 +25,56 @@ pub fn ours(input: &str) -> Outcome {
         u16::from(reply.code()),
         reply.enhanced().map(|esc| esc.to_string()),
     ))
+}
+
+/// Each of `smtp_codes`' four entry points on one reply, by name: `parse`, `parse_bytes`
+/// (`ByteReply::parse`), `parse_prefix` and `parse_prefix_bytes`. The prefix parsers must take
+/// the whole input as the reply and leave nothing.
+pub fn ours_every_entry_point(input: &str) -> [(&'static str, Outcome); 4] {
+    use smtp_codes::{ByteReply, Reply};
+    let report = |code: smtp_codes::ReplyCode, esc: Option<smtp_codes::EnhancedStatusCode>| {
+        (u16::from(code), esc.map(|e| e.to_string()))
+    };
+    let error = |e: smtp_codes::ParseReplyError| format!("parse error: {e:?}");
+    let rest_error = |rest: usize| format!("{rest} bytes left after the reply");
+    [
+        (
+            "parse",
+            Reply::parse(input)
+                .map(|r| report(r.code(), r.enhanced()))
+                .map_err(error),
+        ),
+        (
+            "parse_bytes",
+            ByteReply::parse(input.as_bytes())
+                .map(|r| report(r.code(), r.enhanced()))
+                .map_err(error),
+        ),
+        (
+            "parse_prefix",
+            Reply::parse_prefix(input)
+                .map_err(error)
+                .and_then(|(r, rest)| {
+                    if rest.is_empty() {
+                        Ok(report(r.code(), r.enhanced()))
+                    } else {
+                        Err(rest_error(rest.len()))
+                    }
+                }),
+        ),
+        (
+            "parse_prefix_bytes",
+            ByteReply::parse_prefix(input.as_bytes())
+                .map_err(error)
+                .and_then(|(r, rest)| {
+                    if rest.is_empty() {
+                        Ok(report(r.code(), r.enhanced()))
+                    } else {
+                        Err(rest_error(rest.len()))
+                    }
+                }),
+        ),
+    ]
 }
 
 /// A parser of the comparison, by name.
@@ -89,7 +141,8 @@ impl std::fmt::Display for Mismatch<'_> {
         let lf = if e.lf { " [LF]" } else { "" };
         write!(
             f,
-            "replies.txt:{}: {first:?}{more}{lf}: expected {:?}, got {:?}",
+            "{}:{}: {first:?}{more}{lf}: expected {:?}, got {:?}",
+            e.file,
             e.line,
             e.expected(),
             self.got

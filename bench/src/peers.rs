@@ -73,6 +73,15 @@ pub mod smtp_proto {
             self.receiver.reset();
             self.receiver.parse(&mut input.as_bytes().iter())
         }
+
+        /// Parses the next reply of a stream (pipelined replies), leaving `bytes` after it.
+        pub fn parse_next(
+            &mut self,
+            bytes: &mut std::slice::Iter<'_, u8>,
+        ) -> Result<Response<String>, ::smtp_proto::Error> {
+            self.receiver.reset();
+            self.receiver.parse(bytes)
+        }
     }
 
     /// The enhanced code smtp-proto reported; `[0, 0, 0]` means none (class 0 does not exist).

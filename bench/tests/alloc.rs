@@ -1,4 +1,5 @@
-//! `Reply::parse` and the accessors of `Reply` allocate nothing.
+//! `Reply::parse`, `Reply::parse_prefix`, `ByteReply::parse`, `ByteReply::parse_prefix` and the
+//! accessors of `Reply` and `ByteReply` allocate nothing, on every corpus.
 //!
 //! This file is its own test binary so that its counting `#[global_allocator]` sees only this
 //! test. It holds a single `#[test]`, so no other test thread allocates while it counts.
@@ -7,8 +8,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use smtp_codes::Reply;
-use smtp_codes_bench::corpus;
+use smtp_codes::{ByteReply, Reply};
+use smtp_codes_bench::corpus::Corpus;
 
 /// Counts the allocations made while `COUNTING` is set.
 struct CountingAllocator;
@@ -61,10 +62,16 @@ fn allocations_in(f: impl FnOnce()) -> usize {
 }
 
 #[test]
-fn parsing_the_corpus_allocates_nothing() {
+fn parsing_the_corpora_allocates_nothing() {
     // Everything that allocates is done before counting starts.
-    let entries = corpus::load();
-    let inputs: Vec<&str> = entries.iter().map(|e| e.input.as_str()).collect();
+    let corpora: Vec<(Corpus, Vec<String>, String)> = Corpus::ALL
+        .into_iter()
+        .map(|corpus| {
+            let inputs: Vec<String> = corpus.load().into_iter().map(|e| e.input).collect();
+            let stream = inputs.concat();
+            (corpus, inputs, stream)
+        })
+        .collect();
 
     // The counter works: a control allocation is seen.
     let control = allocations_in(|| {
@@ -72,28 +79,76 @@ fn parsing_the_corpus_allocates_nothing() {
     });
     assert_eq!(control, 1, "the counting allocator does not count");
 
-    let mut parsed = 0usize;
-    let mut lines = 0usize;
-    let n = allocations_in(|| {
-        for input in &inputs {
-            let Ok(reply) = Reply::parse(black_box(input)) else {
-                continue;
-            };
-            parsed += 1;
-            black_box(u16::from(reply.code()));
-            black_box(reply.enhanced());
-            for line in reply.lines() {
-                black_box(line);
-                lines += 1;
+    for (corpus, inputs, stream) in &corpora {
+        let mut parsed = 0usize;
+        let mut lines = 0usize;
+        let n = allocations_in(|| {
+            for input in inputs {
+                let input = black_box(input.as_str());
+                let Ok(reply) = Reply::parse(input) else {
+                    continue;
+                };
+                parsed += 1;
+                black_box(u16::from(reply.code()));
+                black_box(reply.enhanced());
+                for line in reply.lines() {
+                    black_box(line);
+                    lines += 1;
+                }
+                if let Ok(reply) = ByteReply::parse(input.as_bytes()) {
+                    parsed += 1;
+                    black_box((reply.code(), reply.enhanced()));
+                    for line in reply.lines() {
+                        black_box(line);
+                        lines += 1;
+                    }
+                    black_box(reply.to_reply().ok());
+                }
+                if let Ok((reply, rest)) = Reply::parse_prefix(input) {
+                    parsed += usize::from(rest.is_empty());
+                    black_box((
+                        reply.code(),
+                        reply.enhanced(),
+                        reply.enhanced_lines().count(),
+                    ));
+                }
+                if let Ok((reply, rest)) = ByteReply::parse_prefix(input.as_bytes()) {
+                    parsed += usize::from(rest.is_empty());
+                    black_box((
+                        reply.code(),
+                        reply.enhanced(),
+                        reply.enhanced_lines().count(),
+                    ));
+                }
             }
-        }
-    });
-    assert_eq!(parsed, inputs.len(), "some corpus replies did not parse");
-    assert!(lines >= inputs.len());
-    assert_eq!(
-        n,
-        0,
-        "parsing {} replies (with code(), enhanced() and lines()) made {n} heap allocations",
-        inputs.len()
-    );
+            // The whole corpus as one pipelined stream.
+            let mut rest = stream.as_str();
+            while let Ok((reply, after)) = Reply::parse_prefix(black_box(rest)) {
+                parsed += 1;
+                black_box(reply.enhanced());
+                rest = after;
+            }
+            let mut bytes = stream.as_bytes();
+            while let Ok((reply, after)) = ByteReply::parse_prefix(black_box(bytes)) {
+                parsed += 1;
+                black_box(reply.enhanced());
+                bytes = after;
+            }
+            black_box(Reply::parse_prefix(rest).err().map(|e| e.is_incomplete()));
+        });
+        assert_eq!(
+            parsed,
+            6 * inputs.len(),
+            "some {} replies did not parse",
+            corpus.name()
+        );
+        assert!(lines >= inputs.len());
+        assert_eq!(
+            n,
+            0,
+            "parsing {} {} replies (every entry point, code(), enhanced(), lines()) made {n} heap allocations",
+            inputs.len(),
+            corpus.name(),
+        );
+    }
 }

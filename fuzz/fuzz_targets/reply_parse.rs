@@ -1,10 +1,11 @@
 //! `Reply::parse` on arbitrary UTF-8: it must never panic, every line it hands out must be a slice
 //! of the input, and the summary it stores must agree with what the line iterators find again.
+//! `ByteReply::parse` on the same bytes must give the same reply or the same error.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use smtp_codes::Reply;
+use smtp_codes::{ByteReply, Reply};
 
 /// Whether `part` lies inside `whole`, by address (not by content).
 fn within(part: &str, whole: &str) -> bool {
@@ -20,7 +21,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else {
         return;
     };
-    match Reply::parse(input) {
+    let result = Reply::parse(input);
+    assert_eq!(
+        ByteReply::parse(data).map(|r| r.to_reply()),
+        result.map(Ok),
+        "the byte parser disagrees"
+    );
+    match result {
         Ok(reply) => {
             assert_eq!(reply.as_str(), input);
             let code = reply.code();

@@ -133,6 +133,12 @@ fn explain_reply_code(code: ReplyCode) {
             );
         }
     }
+    if !code.is_standard_syntax() {
+        println!(
+            "  Outside RFC 5321's syntax: the second digit is {}, where RFC 5321 defines 0 to 5.",
+            code.second_digit()
+        );
+    }
 }
 
 fn explain_enhanced(enhanced: EnhancedStatusCode) {

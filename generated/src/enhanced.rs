@@ -337,7 +337,7 @@ pub(crate) fn leading_code(text: &[u8]) -> Option<(EnhancedStatusCode, usize)> {
 /// This is the reply parser's hot path: it accepts exactly what [`scan`] accepts (followed by a
 /// space or the end), but builds no error for text that is not a code, and returns one number
 /// that the parser keeps as it is.
-#[inline]
+#[inline(always)]
 pub(crate) fn leading_packed(text: &[u8]) -> u32 {
     let class = match text.first() {
         Some(b'2') => 2,

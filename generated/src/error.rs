@@ -9,9 +9,9 @@ use core::fmt;
 
 /// How an error message names what was found at the failing position: the character, quoted
 /// and escaped, or the given phrase when nothing was there.
-struct Found(Option<char>, &'static str);
+struct FoundChar(Option<char>, &'static str);
 
-impl fmt::Display for Found {
+impl fmt::Display for FoundChar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Some(c) => write!(f, "{c:?}"),
@@ -26,14 +26,12 @@ const END_OF_INPUT: &str = "the end of the input";
 /// What the reply parser reports when a line ends early.
 const END_OF_LINE: &str = "the end of the line";
 
-/// Why a three-digit number is not a reply code (RFC 5321 §4.2: `%x32-35 %x30-35 %x30-39`).
+/// Why a number is not a reply code: it needs three digits, the first 2 to 5 (RFC 5321 §4.2).
 fn code_problem(code: u16) -> &'static str {
     if !(100..=999).contains(&code) {
         "a reply code has exactly three digits"
-    } else if !(2..=5).contains(&(code / 100)) {
-        "the first digit must be 2 to 5"
     } else {
-        "the second digit must be 0 to 5"
+        "the first digit must be 2 to 5"
     }
 }
 
@@ -64,8 +62,6 @@ pub(crate) enum CodeErrorKind {
     Trailing { offset: usize, found: Option<char> },
     /// The first digit (byte 0) is not 2 to 5.
     FirstDigit { digit: u8 },
-    /// The second digit (byte 1) is not 0 to 5.
-    SecondDigit { digit: u8 },
     /// A number given to `TryFrom<u16>` is not a reply code.
     OutOfRange { value: u16 },
 }
@@ -84,7 +80,6 @@ impl ParseReplyCodeError {
                 Some(offset)
             }
             CodeErrorKind::FirstDigit { .. } => Some(0),
-            CodeErrorKind::SecondDigit { .. } => Some(1),
             CodeErrorKind::OutOfRange { .. } => None,
         }
     }
@@ -99,20 +94,16 @@ impl fmt::Display for ParseReplyCodeError {
             CodeErrorKind::NotDigit { offset, found } => write!(
                 f,
                 "invalid reply code: expected a digit at byte {offset}, found {}",
-                Found(found, END_OF_INPUT)
+                FoundChar(found, END_OF_INPUT)
             ),
             CodeErrorKind::Trailing { offset, found } => write!(
                 f,
                 "invalid reply code: unexpected {} at byte {offset} after the three digits",
-                Found(found, END_OF_INPUT)
+                FoundChar(found, END_OF_INPUT)
             ),
             CodeErrorKind::FirstDigit { digit } => write!(
                 f,
                 "invalid reply code: first digit '{digit}' at byte 0 must be 2 to 5"
-            ),
-            CodeErrorKind::SecondDigit { digit } => write!(
-                f,
-                "invalid reply code: second digit '{digit}' at byte 1 must be 0 to 5"
             ),
             CodeErrorKind::OutOfRange { value } => write!(
                 f,
@@ -199,7 +190,7 @@ impl ParseEnhancedStatusCodeError {
 impl fmt::Display for ParseEnhancedStatusCodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let offset = self.offset;
-        let found = Found(self.found, END_OF_INPUT);
+        let found = FoundChar(self.found, END_OF_INPUT);
         f.write_str("invalid enhanced status code: ")?;
         match self.kind {
             EscErrorKind::Empty => {
@@ -234,9 +225,13 @@ impl fmt::Display for ParseEnhancedStatusCodeError {
 
 impl core::error::Error for ParseEnhancedStatusCodeError {}
 
-/// The error returned by [`Reply::parse`](crate::Reply::parse).
+/// The error returned by [`Reply::parse`](crate::Reply::parse),
+/// [`Reply::parse_prefix`](crate::Reply::parse_prefix) and their byte twins on
+/// [`ByteReply`](crate::ByteReply).
 ///
-/// It names the 1-based line and the byte offset in the whole input where parsing stopped.
+/// It names the 1-based line and the byte offset in the whole input where parsing stopped, and
+/// says whether the input was merely cut short ([`is_incomplete`](Self::is_incomplete): read more
+/// and try again) or is malformed (no amount of further input makes it a reply).
 ///
 /// ```
 /// use smtp_codes::Reply;
@@ -244,11 +239,16 @@ impl core::error::Error for ParseEnhancedStatusCodeError {}
 /// let err = Reply::parse("250-first\r\n251 second\r\n").unwrap_err();
 /// assert_eq!(err.line(), 2);
 /// assert_eq!(err.offset(), 11);
+/// assert!(!err.is_incomplete());
 /// assert_eq!(
 ///     err.to_string(),
 ///     "invalid reply: line 2, byte 11: reply code 251 differs from 250 on line 1 \
 ///      (all lines of a reply must have the same code)"
 /// );
+///
+/// // Cut short: the final line has not arrived yet.
+/// let err = Reply::parse_prefix("250-first\r\n250 sec").unwrap_err();
+/// assert!(err.is_incomplete());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseReplyError {
@@ -257,21 +257,109 @@ pub struct ParseReplyError {
     offset: usize,
 }
 
+/// What the reply parser found where it stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// A character (decoded as UTF-8).
+    Char(char),
+    /// A byte that does not start a valid UTF-8 character (only from byte input).
+    Byte(u8),
+    /// The end of the line: a line ending follows.
+    EndOfLine,
+    /// The end of the input.
+    EndOfInput,
+}
+
+impl Found {
+    /// What is at byte `at` of `bytes`, where the line's text ends at `line_end` (before its line
+    /// ending, if any).
+    pub(crate) fn at(bytes: &[u8], at: usize, line_end: usize) -> Found {
+        if at >= bytes.len() {
+            return Found::EndOfInput;
+        }
+        if at >= line_end {
+            return if line_end == bytes.len() {
+                Found::EndOfInput
+            } else {
+                Found::EndOfLine
+            };
+        }
+        // A UTF-8 character is at most four bytes long.
+        let chunk = &bytes[at..bytes.len().min(at + 4)];
+        let valid = match core::str::from_utf8(chunk) {
+            Ok(text) => text,
+            Err(err) => core::str::from_utf8(&chunk[..err.valid_up_to()]).unwrap_or(""),
+        };
+        match valid.chars().next() {
+            Some(c) => Found::Char(c),
+            None => Found::Byte(bytes[at]),
+        }
+    }
+}
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Found::Char(c) => write!(f, "{c:?}"),
+            Found::Byte(b) => write!(f, "the byte 0x{b:02X} (not UTF-8)"),
+            Found::EndOfLine => f.write_str(END_OF_LINE),
+            Found::EndOfInput => f.write_str(END_OF_INPUT),
+        }
+    }
+}
+
+/// Up to three digits as they appeared in the input, for messages about reply codes that are
+/// wrong or cut short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Digits {
+    bytes: [u8; 3],
+    len: u8,
+}
+
+impl Digits {
+    /// The ASCII digits at the start of `bytes`, at most three.
+    pub(crate) fn leading(bytes: &[u8]) -> Digits {
+        let mut digits = Digits {
+            bytes: [b'0'; 3],
+            len: 0,
+        };
+        for &b in bytes.iter().take(3) {
+            if !b.is_ascii_digit() {
+                break;
+            }
+            digits.bytes[usize::from(digits.len)] = b;
+            digits.len += 1;
+        }
+        digits
+    }
+}
+
+impl fmt::Display for Digits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for &b in &self.bytes[..usize::from(self.len)] {
+            write!(f, "{}", char::from(b))?;
+        }
+        Ok(())
+    }
+}
+
 /// What went wrong in a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ReplyErrorKind {
     /// The input was empty.
     Empty,
     /// A line does not start with three digits.
-    NoCode { found: Option<char> },
-    /// A line starts with three digits that are not a reply code.
-    InvalidCode { code: u16 },
+    NoCode { found: Found },
+    /// The first line starts with a digit that cannot start a reply code (not 2 to 5).
+    InvalidCode { code: Digits },
     /// A line's code differs from the first line's.
-    CodeMismatch { expected: u16, found: u16 },
+    CodeMismatch { expected: u16, found: Digits },
     /// The code is followed by something other than `-`, a space or the end of the line.
-    Separator { code: u16, found: Option<char> },
+    Separator { code: u16, found: Found },
     /// The input ends after a continuation (`NNN-`) line.
     Unterminated { code: u16 },
+    /// `parse_prefix` only: the input ends inside a line, before its line ending.
+    NoLineEnding,
     /// More input follows the final line.
     Trailing,
 }
@@ -290,6 +378,38 @@ impl ParseReplyError {
     pub const fn offset(&self) -> usize {
         self.offset
     }
+
+    /// Whether the input ends before the reply does, with nothing wrong in what is there: more
+    /// input could complete it. `false` when the input is malformed, whatever might follow.
+    ///
+    /// For [`Reply::parse_prefix`](crate::Reply::parse_prefix) this is the signal to read more
+    /// from the connection and parse again: the input is empty, ends inside a line (every line,
+    /// the last one too, must end with LF or CRLF), or ends after a continuation line (`250-…`)
+    /// before the final one. [`Reply::parse`](crate::Reply::parse), which accepts a last line
+    /// without a line ending, reports it for empty input, input that ends inside the first three
+    /// digits of a line, and input that ends after a continuation line.
+    ///
+    /// ```
+    /// use smtp_codes::Reply;
+    ///
+    /// for cut in ["", "2", "25", "250", "250-mx", "250-mx\r\n", "250-mx\r\n250 ok", "250 ok\r"] {
+    ///     assert!(Reply::parse_prefix(cut).unwrap_err().is_incomplete(), "{cut:?}");
+    /// }
+    /// for bad in ["hello\r\n", "6", "250-mx\r\n251", "250:ok"] {
+    ///     assert!(!Reply::parse_prefix(bad).unwrap_err().is_incomplete(), "{bad:?}");
+    /// }
+    /// ```
+    pub const fn is_incomplete(&self) -> bool {
+        matches!(
+            self.kind,
+            ReplyErrorKind::Empty
+                | ReplyErrorKind::Unterminated { .. }
+                | ReplyErrorKind::NoLineEnding
+                | ReplyErrorKind::NoCode {
+                    found: Found::EndOfInput
+                }
+        )
+    }
 }
 
 impl fmt::Display for ParseReplyError {
@@ -304,15 +424,12 @@ impl fmt::Display for ParseReplyError {
         )?;
         match self.kind {
             ReplyErrorKind::Empty => Ok(()),
-            ReplyErrorKind::NoCode { found } => write!(
-                f,
-                "expected a three-digit reply code, found {}",
-                Found(found, END_OF_LINE)
-            ),
+            ReplyErrorKind::NoCode { found } => {
+                write!(f, "expected a three-digit reply code, found {found}")
+            }
             ReplyErrorKind::InvalidCode { code } => write!(
                 f,
-                "{code} is not a valid reply code ({})",
-                code_problem(code)
+                "{code} is not a valid reply code (the first digit must be 2 to 5)"
             ),
             ReplyErrorKind::CodeMismatch { expected, found } => write!(
                 f,
@@ -321,13 +438,16 @@ impl fmt::Display for ParseReplyError {
             ),
             ReplyErrorKind::Separator { code, found } => write!(
                 f,
-                "expected '-', ' ' or the end of the line after the reply code {code}, found {}",
-                Found(found, END_OF_LINE)
+                "expected '-', ' ' or the end of the line after the reply code {code}, found {found}"
             ),
             ReplyErrorKind::Unterminated { code } => write!(
                 f,
                 "the input ends after a continuation line ('{code}-'); \
                  the final line ('{code} ' or a bare '{code}') is missing"
+            ),
+            ReplyErrorKind::NoLineEnding => f.write_str(
+                "the input ends inside the line, before its line ending (LF or CRLF); \
+                 read more input and parse again",
             ),
             ReplyErrorKind::Trailing => f.write_str(
                 "unexpected data after the final line of the reply \

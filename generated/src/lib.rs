@@ -12,6 +12,7 @@
 //! | [`KnownStatus`] | the registered enhanced codes `X.subject.detail`, with IANA's titles |
 //! | [`Class`] | the class of an enhanced code: `2`, `4` or `5` |
 //! | [`Reply`] | a whole reply, one line or several, borrowed from the input |
+//! | [`ByteReply`] | the same, parsed from bytes that need not be UTF-8 |
 //! | [`VendorNote`] | what a vendor says a code or a range of codes means |
 //!
 //! # Reply codes
@@ -30,6 +31,8 @@
 //! let unregistered = ReplyCode::try_from(559)?;
 //! assert_eq!(unregistered.known(), None);
 //! assert!("650".parse::<ReplyCode>().is_err());
+//! // So are codes outside RFC 5321's second-digit range that real servers send, such as 571.
+//! assert!(!ReplyCode::try_from(571)?.is_standard_syntax());
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
 //!
@@ -89,6 +92,25 @@
 //! # Ok::<(), smtp_codes::ParseReplyError>(())
 //! ```
 //!
+//! [`Reply::parse_prefix`] reads the first reply of a stream of pipelined replies (RFC 2920) and
+//! returns the rest; [`ParseReplyError::is_incomplete`] says when the input merely stops early
+//! (read more) rather than being malformed. [`ByteReply`] parses the same syntax from `&[u8]`,
+//! for connections whose servers send 8-bit text, and keeps every byte.
+//!
+//! ```
+//! use smtp_codes::{ByteReply, Reply};
+//!
+//! let (first, rest) = Reply::parse_prefix("250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 Go")?;
+//! assert_eq!(first.code(), 250);
+//! let (second, rest) = Reply::parse_prefix(rest)?;
+//! assert_eq!(second.enhanced().unwrap().to_string(), "2.1.5");
+//! assert!(Reply::parse_prefix(rest).unwrap_err().is_incomplete());
+//!
+//! let latin1 = ByteReply::parse(b"550 5.1.1 Empf\xE4nger unbekannt\r\n")?;
+//! assert_eq!(latin1.lines().next(), Some(&b"Empf\xE4nger unbekannt"[..]));
+//! # Ok::<(), smtp_codes::ParseReplyError>(())
+//! ```
+//!
 //! # Vendor notes
 //!
 //! ```
@@ -136,6 +158,6 @@ pub use enhanced::{EnhancedStatusCode, Specificity};
 pub use error::{ParseEnhancedStatusCodeError, ParseReplyCodeError, ParseReplyError};
 pub use generated::enhanced_codes::KnownStatus;
 pub use generated::reply_codes::KnownReplyCode;
-pub use reply::{EnhancedLines, Lines, Reply};
+pub use reply::{ByteEnhancedLines, ByteLines, ByteReply, EnhancedLines, Lines, Reply};
 pub use reply_code::{ReplyCode, ReplyStatus, Retry};
 pub use vendor::{VendorCode, VendorNote};

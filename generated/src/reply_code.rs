@@ -9,9 +9,13 @@ use crate::{Class, KnownReplyCode, VendorNote};
 
 /// A basic SMTP reply code such as `250` or `550` (RFC 5321 §4.2).
 ///
-/// This is an open type: every syntactically valid code is accepted, registered or not. RFC 5321
+/// This is an open type: every code a server can send is accepted, registered or not. RFC 5321
 /// §4.2 defines the syntax as three digits, the first `2` to `5`, the second `0` to `5` and the
-/// third `0` to `9`. Use [`known`](Self::known) to look a code up in the registry.
+/// third `0` to `9`. Real servers also send codes whose second digit is `6` to `9` (older
+/// Microsoft Exchange sends `571`; `570` and `591` appear in public bounce collections), so
+/// `ReplyCode` accepts any second digit: the first digit, which decides what a client does
+/// (RFC 5321 §4.2.1), must still be `2` to `5`. [`is_standard_syntax`](Self::is_standard_syntax)
+/// tells the two apart. Use [`known`](Self::known) to look a code up in the registry.
 ///
 /// ```
 /// use smtp_codes::ReplyCode;
@@ -26,6 +30,11 @@ use crate::{Class, KnownReplyCode, VendorNote};
 /// let odd = ReplyCode::try_from(259)?;
 /// assert_eq!(odd.known(), None);
 /// assert_eq!(odd.text(), None);
+///
+/// // Outside RFC 5321's second-digit range, as older Exchange servers send it.
+/// let exchange: ReplyCode = "571".parse()?;
+/// assert!(exchange.is_permanent_failure());
+/// assert!(!exchange.is_standard_syntax());
 ///
 /// assert!(ReplyCode::new(650).is_none());
 /// assert!("26".parse::<ReplyCode>().is_err());
@@ -54,14 +63,18 @@ impl ReplyCode {
     /// `554`: transaction failed, permanent.
     pub const TRANSACTION_FAILED: ReplyCode = ReplyCode(554);
 
-    /// The reply code `code`, if it is valid syntax (first digit 2–5, second 0–5, third 0–9).
+    /// The reply code `code`, if it has three digits and the first is 2–5 (`200` to `599`).
+    ///
+    /// Codes whose second digit is above RFC 5321's `5` are accepted, as real servers send them;
+    /// see [`is_standard_syntax`](Self::is_standard_syntax).
     ///
     /// ```
     /// use smtp_codes::ReplyCode;
     ///
     /// assert_eq!(ReplyCode::new(421).map(u16::from), Some(421));
+    /// assert_eq!(ReplyCode::new(571).map(u16::from), Some(571));
     /// assert_eq!(ReplyCode::new(199), None);
-    /// assert_eq!(ReplyCode::new(260), None);
+    /// assert_eq!(ReplyCode::new(600), None);
     /// assert_eq!(ReplyCode::new(2500), None);
     /// ```
     pub const fn new(code: u16) -> Option<ReplyCode> {
@@ -98,8 +111,9 @@ impl ReplyCode {
         (self.0 / 100) as u8
     }
 
-    /// The second digit: `0` to `5`. It names the category (syntax, information, connections,
-    /// mail system; RFC 5321 §4.2.1).
+    /// The second digit: `0` to `5` in RFC 5321, where it names the category (syntax,
+    /// information, connections, mail system; RFC 5321 §4.2.1). Codes outside the standard have
+    /// `6` to `9` here; see [`is_standard_syntax`](Self::is_standard_syntax).
     pub const fn second_digit(self) -> u8 {
         (self.0 / 10 % 10) as u8
     }
@@ -107,6 +121,24 @@ impl ReplyCode {
     /// The third digit: `0` to `9`, the finest gradation.
     pub const fn third_digit(self) -> u8 {
         (self.0 % 10) as u8
+    }
+
+    /// Whether the code follows RFC 5321 §4.2's syntax, `%x32-35 %x30-35 %x30-39`: `false` when
+    /// the second digit is `6` to `9`, as in the `571` of older Exchange servers.
+    ///
+    /// Such codes parse and act by their first digit like any other (`571` is a permanent
+    /// failure); this says only that a strict RFC 5321 parser would reject them.
+    ///
+    /// ```
+    /// use smtp_codes::ReplyCode;
+    ///
+    /// assert!(ReplyCode::OK.is_standard_syntax());
+    /// assert!(ReplyCode::new(559).unwrap().is_standard_syntax());
+    /// assert!(!ReplyCode::new(571).unwrap().is_standard_syntax());
+    /// assert!(!ReplyCode::new(591).unwrap().is_standard_syntax());
+    /// ```
+    pub const fn is_standard_syntax(self) -> bool {
+        self.second_digit() <= 5
     }
 
     /// The registered code, if this code is in the registry.
@@ -199,9 +231,9 @@ impl ReplyCode {
     }
 }
 
-/// Whether `code` is valid reply code syntax.
+/// Whether `code` is a reply code: three digits, the first 2 to 5 (any second digit).
 const fn is_valid(code: u16) -> bool {
-    code >= 200 && code <= 599 && code / 10 % 10 <= 5
+    code >= 200 && code <= 599
 }
 
 impl fmt::Display for ReplyCode {
@@ -214,7 +246,9 @@ impl fmt::Display for ReplyCode {
 impl FromStr for ReplyCode {
     type Err = ParseReplyCodeError;
 
-    /// Parses exactly three ASCII digits; no sign, whitespace or other text is accepted.
+    /// Parses exactly three ASCII digits, the first `2` to `5`; no sign, whitespace or other text
+    /// is accepted. Any second digit is accepted (see
+    /// [`is_standard_syntax`](ReplyCode::is_standard_syntax)).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bytes = s.as_bytes();
         if bytes.is_empty() {
@@ -243,11 +277,6 @@ impl FromStr for ReplyCode {
         if !(b'2'..=b'5').contains(&bytes[0]) {
             return Err(ParseReplyCodeError::new(CodeErrorKind::FirstDigit {
                 digit: bytes[0] - b'0',
-            }));
-        }
-        if bytes[1] > b'5' {
-            return Err(ParseReplyCodeError::new(CodeErrorKind::SecondDigit {
-                digit: bytes[1] - b'0',
             }));
         }
         Ok(ReplyCode(value))

@@ -4,7 +4,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::fmt::Write;
 
-use smtp_codes::{EnhancedStatusCode, Reply, ReplyCode};
+use smtp_codes::{ByteReply, EnhancedStatusCode, Reply, ReplyCode};
 
 /// The system allocator, counting allocations made by the current thread.
 struct Counting;
@@ -93,6 +93,43 @@ fn parsing_and_lookups_do_not_allocate() {
                 total += err.offset();
                 text.len = 0;
                 // An error message is longer than the buffer; only the formatting matters here.
+                let _ = write!(text, "{err}");
+            }
+        }
+    }
+    // Streaming and byte input: every entry point, the iterators, the conversions and Debug.
+    let stream =
+        "250-mx.example.com\r\n250 SIZE 1000\r\n550 5.1.1 no\r\n571 5.7.1 refused\r\n354 go";
+    let mut rest = stream;
+    while let Ok((reply, after)) = Reply::parse_prefix(rest) {
+        total += reply.lines().map(str::len).sum::<usize>();
+        total += reply.enhanced_lines().filter(|(e, _)| e.is_some()).count();
+        text.len = 0;
+        let _ = write!(text, "{reply:?}");
+        rest = after;
+    }
+    if let Err(err) = Reply::parse_prefix(rest) {
+        total += usize::from(err.is_incomplete());
+        text.len = 0;
+        let _ = write!(text, "{err}");
+    }
+    let bytes: &[u8] = b"550-5.1.1 Empf\xE4nger\r\n550 5.1.1 unbekannt\r\n250 ok\r\n";
+    let mut byte_rest = bytes;
+    while let Ok((reply, after)) = ByteReply::parse_prefix(byte_rest) {
+        total += reply.lines().map(<[u8]>::len).sum::<usize>();
+        total += reply.enhanced_lines().count();
+        total += reply.to_reply().map_or(1, |r| r.line_count());
+        total += usize::from(reply.as_str().is_ok());
+        text.len = 0;
+        let _ = write!(text, "{reply:?}");
+        byte_rest = after;
+    }
+    for input in [&bytes[..22], b"25\xE9", b"250 ok"] {
+        match ByteReply::parse(input) {
+            Ok(reply) => total += reply.line_count(),
+            Err(err) => {
+                total += err.offset();
+                text.len = 0;
                 let _ = write!(text, "{err}");
             }
         }

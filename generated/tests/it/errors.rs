@@ -2,7 +2,7 @@
 
 use std::error::Error;
 
-use smtp_codes::{EnhancedStatusCode, ParseReplyError, Reply, ReplyCode};
+use smtp_codes::{ByteReply, EnhancedStatusCode, ParseReplyError, Reply, ReplyCode};
 
 fn reply_code_error(input: &str) -> String {
     input.parse::<ReplyCode>().unwrap_err().to_string()
@@ -40,14 +40,14 @@ fn reply_code_messages() {
             "650",
             "invalid reply code: first digit '6' at byte 0 must be 2 to 5",
         ),
-        (
-            "270",
-            "invalid reply code: second digit '7' at byte 1 must be 0 to 5",
-        ),
     ];
     for (input, message) in cases {
         assert_eq!(reply_code_error(input), message, "{input:?}");
     }
+    // A second digit above RFC 5321's 5 is accepted (real servers send 571); only
+    // `is_standard_syntax` tells.
+    let code = "270".parse::<ReplyCode>().expect("270 parses");
+    assert!(!code.is_standard_syntax());
     assert_eq!("5x0".parse::<ReplyCode>().unwrap_err().offset(), Some(1));
 }
 
@@ -67,8 +67,12 @@ fn reply_code_number_messages() {
         "invalid reply code: 612 is not a reply code (the first digit must be 2 to 5)"
     );
     assert_eq!(
-        message(260),
-        "invalid reply code: 260 is not a reply code (the second digit must be 0 to 5)"
+        message(199),
+        "invalid reply code: 199 is not a reply code (the first digit must be 2 to 5)"
+    );
+    assert!(
+        ReplyCode::try_from(260).is_ok(),
+        "any second digit is accepted"
     );
     assert_eq!(ReplyCode::try_from(612).unwrap_err().offset(), None);
 }
@@ -166,8 +170,17 @@ fn reply_messages() {
             "invalid reply: line 1, byte 0: 650 is not a valid reply code (the first digit must be 2 to 5)",
         ),
         (
-            "280 no",
-            "invalid reply: line 1, byte 1: 280 is not a valid reply code (the second digit must be 0 to 5)",
+            "6",
+            "invalid reply: line 1, byte 0: 6 is not a valid reply code (the first digit must be 2 to 5)",
+        ),
+        (
+            "25",
+            "invalid reply: line 1, byte 2: expected a three-digit reply code, found the end of the input",
+        ),
+        (
+            "250-first\r\n26",
+            "invalid reply: line 2, byte 11: reply code 26 differs from 250 on line 1 \
+             (all lines of a reply must have the same code)",
         ),
         (
             "250-first\r\n251 second\r\n",
@@ -192,6 +205,40 @@ fn reply_messages() {
     for (input, message) in cases {
         assert_eq!(reply_error(input), message, "{input:?}");
     }
+    // Codes outside RFC 5321's second-digit range are replies like any other.
+    assert!(Reply::parse("280 no").is_ok());
+}
+
+#[test]
+fn prefix_and_byte_reply_messages() {
+    let prefix_error = |input: &str| Reply::parse_prefix(input).unwrap_err().to_string();
+    assert_eq!(
+        prefix_error("250 OK"),
+        "invalid reply: line 1, byte 6: the input ends inside the line, before its line ending \
+         (LF or CRLF); read more input and parse again"
+    );
+    assert_eq!(
+        prefix_error("250-a\r\n250 b"),
+        "invalid reply: line 2, byte 12: the input ends inside the line, before its line ending \
+         (LF or CRLF); read more input and parse again"
+    );
+    assert_eq!(
+        prefix_error("250-first\r\n"),
+        "invalid reply: line 1, byte 11: the input ends after a continuation line ('250-'); \
+         the final line ('250 ' or a bare '250') is missing"
+    );
+    // A byte that is not UTF-8 is named by its value; a UTF-8 character by itself.
+    let byte_error = |input: &[u8]| ByteReply::parse(input).unwrap_err().to_string();
+    assert_eq!(
+        byte_error(b"25\xE9 OK"),
+        "invalid reply: line 1, byte 2: expected a three-digit reply code, found the byte 0xE9 \
+         (not UTF-8)"
+    );
+    assert_eq!(
+        byte_error("25é OK".as_bytes()),
+        "invalid reply: line 1, byte 2: expected a three-digit reply code, found 'é'"
+    );
+    assert_eq!(byte_error("25é OK".as_bytes()), reply_error("25é OK"));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod alloc_free;
 mod enhanced;
 mod errors;
+mod prefix;
 mod props;
 mod reply;
 mod reply_code;

@@ -4,7 +4,7 @@
 //! The case count is proptest's default (256 per property); set `PROPTEST_CASES` to run more.
 
 use proptest::prelude::*;
-use smtp_codes::{Class, EnhancedStatusCode, Reply, ReplyCode};
+use smtp_codes::{ByteReply, Class, EnhancedStatusCode, ParseReplyError, Reply, ReplyCode};
 
 /// Whether `part` lies inside `whole` in memory (by address, not by content).
 fn is_within(part: &str, whole: &str) -> bool {
@@ -14,9 +14,10 @@ fn is_within(part: &str, whole: &str) -> bool {
     p >= start && p + part.len() <= end
 }
 
-/// Every valid reply code: first digit 2–5, second 0–5, third 0–9.
+/// Every valid reply code: first digit 2–5, second and third 0–9 (RFC 5321 allows only 0–5 for
+/// the second, but real servers send 571).
 fn valid_reply_code() -> impl Strategy<Value = u16> {
-    (2u16..=5, 0u16..=5, 0u16..=9).prop_map(|(a, b, c)| a * 100 + b * 10 + c)
+    (2u16..=5, 0u16..=9, 0u16..=9).prop_map(|(a, b, c)| a * 100 + b * 10 + c)
 }
 
 fn class() -> impl Strategy<Value = Class> {
@@ -69,10 +70,16 @@ proptest! {
     }
 
     #[test]
-    fn invalid_reply_code_numbers_are_rejected(value in any::<u16>()) {
-        let valid = (200..=599).contains(&value) && value / 10 % 10 <= 5;
+    fn invalid_reply_code_numbers_are_rejected(
+        value in prop_oneof![any::<u16>(), 0u16..1000],
+    ) {
+        let valid = (200..=599).contains(&value);
         prop_assert_eq!(ReplyCode::try_from(value).is_ok(), valid);
         prop_assert_eq!(ReplyCode::new(value).is_some(), valid);
+        prop_assert_eq!(
+            ReplyCode::new(value).map(ReplyCode::is_standard_syntax),
+            valid.then_some(value / 10 % 10 <= 5)
+        );
         // Zero-padded to three digits, the string form agrees with the number.
         prop_assert_eq!(format!("{value:03}").parse::<ReplyCode>().is_ok(), valid);
     }
@@ -183,6 +190,121 @@ proptest! {
     }
 
     #[test]
+    fn pipelined_replies_split_back_exactly(
+        replies in proptest::collection::vec(terminated_reply(), 1..5),
+        tail in "[ -~\r\n]{0,8}",
+    ) {
+        let pieces: Vec<String> = replies.iter().map(WellFormed::render).collect();
+        let stream = format!("{}{tail}", pieces.concat());
+        let mut rest = stream.as_str();
+        let mut bytes_rest = stream.as_bytes();
+        for (piece, reply) in pieces.iter().zip(&replies) {
+            let (parsed, after) = Reply::parse_prefix(rest)
+                .map_err(|e| TestCaseError::fail(format!("{rest:?} should parse: {e}")))?;
+            prop_assert_eq!(parsed.as_str(), piece.as_str());
+            prop_assert_eq!(parsed.code(), reply.code);
+            prop_assert_eq!(Ok(parsed), Reply::parse(piece));
+            let (byte_parsed, byte_after) = ByteReply::parse_prefix(bytes_rest)
+                .map_err(|e| TestCaseError::fail(format!("bytes {rest:?}: {e}")))?;
+            prop_assert_eq!(byte_parsed, parsed.to_byte_reply());
+            prop_assert_eq!(byte_after, after.as_bytes());
+            rest = after;
+            bytes_rest = byte_after;
+        }
+        prop_assert_eq!(rest, tail.as_str());
+    }
+
+    #[test]
+    fn every_strict_prefix_of_a_reply_is_incomplete(reply in terminated_reply()) {
+        let input = reply.render();
+        prop_assert!(Reply::parse_prefix(&input).is_ok());
+        for end in 0..input.len() {
+            let Some(cut) = input.get(..end) else { continue };
+            match Reply::parse_prefix(cut) {
+                Ok(parsed) => {
+                    return Err(TestCaseError::fail(format!("{cut:?} parsed as {parsed:?}")));
+                }
+                Err(err) => prop_assert!(err.is_incomplete(), "{:?}: {}", cut, err),
+            }
+            // `parse` accepts a last line without its line ending; the rest is incomplete too.
+            if let Err(err) = Reply::parse(cut) {
+                prop_assert!(err.is_incomplete(), "parse {:?}: {}", cut, err);
+            }
+            // Byte by byte, the byte parser agrees (cuts inside a character included).
+            let bytes = &input.as_bytes()[..end];
+            prop_assert!(ByteReply::parse_prefix(bytes).unwrap_err().is_incomplete());
+        }
+    }
+
+    #[test]
+    fn incomplete_input_can_be_completed(input in reply_like(), whole in any::<bool>()) {
+        check_completion(&input, whole)?;
+    }
+
+    #[test]
+    fn malformed_input_stays_malformed(
+        input in reply_like(),
+        more in "[ -~\r\n]{0,12}|[0-9 \r\n-]{0,12}",
+        whole in any::<bool>(),
+    ) {
+        let parse = |s: &str| if whole { Reply::parse(s).map(|_| ()) } else { Reply::parse_prefix(s).map(|_| ()) };
+        if let Err(err) = parse(&input) {
+            if !err.is_incomplete() {
+                let longer = format!("{input}{more}");
+                match parse(&longer) {
+                    Ok(()) => return Err(TestCaseError::fail(format!(
+                        "{input:?} was malformed ({err}) but {longer:?} parses"
+                    ))),
+                    Err(again) => {
+                        prop_assert!(!again.is_incomplete(), "{:?}: {}", longer, again);
+                        prop_assert_eq!((again.line(), again.offset()), (err.line(), err.offset()));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_and_text_parsers_agree(input in reply_like(), tail in any::<String>()) {
+        let input = format!("{input}{tail}");
+        let text = Reply::parse(&input);
+        let bytes = ByteReply::parse(input.as_bytes());
+        prop_assert_eq!(bytes.map(|r| r.to_reply().ok()), text.map(Some));
+        let text = Reply::parse_prefix(&input).map(|(r, rest)| (Some(r), rest.as_bytes()));
+        let bytes = ByteReply::parse_prefix(input.as_bytes()).map(|(r, rest)| (r.to_reply().ok(), rest));
+        prop_assert_eq!(bytes, text);
+    }
+
+    #[test]
+    fn byte_parsers_do_not_panic_on_arbitrary_bytes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..96),
+        head in prop_oneof![Just(&b""[..]), Just(&b"250-"[..]), Just(&b"550 5.7.1 "[..]), Just(&b"250-a\r\n250"[..])],
+    ) {
+        let input = [head, &bytes].concat();
+        for result in [ByteReply::parse(&input).map(|r| (r, &input[input.len()..])), ByteReply::parse_prefix(&input)] {
+            match result {
+                Ok((reply, rest)) => {
+                    prop_assert_eq!(reply.as_bytes().len() + rest.len(), input.len());
+                    prop_assert_eq!(reply.lines().count(), reply.line_count());
+                    for line in reply.lines() {
+                        prop_assert!(!line.contains(&b'\n'));
+                    }
+                    prop_assert_eq!(reply.to_reply().is_ok(), std::str::from_utf8(reply.as_bytes()).is_ok());
+                    let _ = format!("{reply:?}");
+                }
+                Err(err) => {
+                    prop_assert!(err.line() >= 1);
+                    prop_assert!(err.offset() <= input.len());
+                    let _ = err.to_string();
+                }
+            }
+        }
+        if let Ok(text) = std::str::from_utf8(&input) {
+            prop_assert_eq!(ByteReply::parse(&input).map(|r| r.to_reply().ok()), Reply::parse(text).map(Some));
+        }
+    }
+
+    #[test]
     fn well_formed_replies_parse_to_what_was_put_in(reply in well_formed_reply()) {
         let input = reply.render();
         let parsed = Reply::parse(&input)
@@ -204,6 +326,62 @@ proptest! {
         let uniform = !carries || reply.esc_on.iter().all(|&on| on);
         prop_assert_eq!(parsed.is_enhanced_uniform(), uniform);
     }
+}
+
+/// Appends to an input that `parse_prefix` (or, with `whole`, `parse`) calls incomplete, step by
+/// step, what the error asks for, and checks that it then parses: incomplete means that some
+/// continuation completes the reply.
+fn check_completion(input: &str, whole: bool) -> Result<(), TestCaseError> {
+    let parse = |s: &str| -> Result<(), ParseReplyError> {
+        if whole {
+            Reply::parse(s).map(|_| ())
+        } else {
+            Reply::parse_prefix(s).map(|_| ())
+        }
+    };
+    let mut text = input.to_string();
+    for _ in 0..8 {
+        let err = match parse(&text) {
+            Ok(()) => return Ok(()),
+            Err(err) if err.is_incomplete() => err,
+            Err(err) => {
+                prop_assert_eq!(
+                    text.as_str(),
+                    input,
+                    "a completion step made it malformed: {}",
+                    err
+                );
+                return Ok(());
+            }
+        };
+        // The code every line must repeat (a valid one when the first line's is cut short).
+        let head: String = text.chars().take(3).collect();
+        let head = if head.len() == 3 && head.bytes().all(|b| b.is_ascii_digit()) {
+            head
+        } else {
+            format!("{head}{}", &"250"[head.len()..])
+        };
+        let line_start = text.rfind('\n').map_or(0, |i| i + 1);
+        let in_code = text.len() - line_start;
+        let message = err.to_string();
+        if text.is_empty() {
+            text.push_str("250 ok\n");
+        } else if message.contains("three-digit reply code") {
+            // The input ends inside a line's code: finish it.
+            text.push_str(&head[in_code.min(3)..]);
+        } else if message.contains("continuation line") {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&head);
+        } else {
+            // The input ends inside a line: end it.
+            text.push('\n');
+        }
+    }
+    Err(TestCaseError::fail(format!(
+        "{input:?} is incomplete but was not completed: {text:?}"
+    )))
 }
 
 /// Runs the three parsers on `input` (and on its first line's three-character prefix for the code
@@ -286,6 +464,16 @@ impl WellFormed {
             })
             .collect()
     }
+}
+
+/// A well-formed reply whose last line ends with a line ending, as `parse_prefix` needs.
+fn terminated_reply() -> impl Strategy<Value = WellFormed> {
+    (well_formed_reply(), prop_oneof![Just("\r\n"), Just("\n")]).prop_map(|(mut reply, end)| {
+        if let Some(last) = reply.endings.last_mut() {
+            *last = end;
+        }
+        reply
+    })
 }
 
 fn well_formed_reply() -> impl Strategy<Value = WellFormed> {

@@ -2,14 +2,21 @@
 
 use smtp_codes::{Class, KnownReplyCode, ReplyCode, Retry};
 
-/// RFC 5321 §4.2 `Reply-code = %x32-35 %x30-35 %x30-39`.
+/// What `ReplyCode` accepts: three digits, the first 2 to 5, the others any digit (real servers
+/// send codes such as 571).
 fn is_valid_syntax(n: u16) -> bool {
+    (200..=599).contains(&n)
+}
+
+/// RFC 5321 §4.2 `Reply-code = %x32-35 %x30-35 %x30-39`.
+fn is_rfc_5321_syntax(n: u16) -> bool {
     (200..=599).contains(&n) && (n / 10) % 10 <= 5
 }
 
 #[test]
-fn every_three_digit_string_is_valid_exactly_when_the_rfc_says_so() {
+fn every_three_digit_string_is_valid_exactly_when_its_first_digit_is_2_to_5() {
     let mut valid = 0;
+    let mut standard = 0;
     for n in 0..1000u16 {
         let text = format!("{n:03}");
         let parsed = text.parse::<ReplyCode>();
@@ -18,6 +25,8 @@ fn every_three_digit_string_is_valid_exactly_when_the_rfc_says_so() {
         assert_eq!(ReplyCode::try_from(n).is_ok(), is_valid_syntax(n), "{n}");
         if let Ok(code) = parsed {
             valid += 1;
+            standard += usize::from(code.is_standard_syntax());
+            assert_eq!(code.is_standard_syntax(), is_rfc_5321_syntax(n), "{n}");
             assert_eq!(u16::from(code), n);
             assert_eq!(code.get(), n);
             assert_eq!(code.to_string(), text);
@@ -38,8 +47,12 @@ fn every_three_digit_string_is_valid_exactly_when_the_rfc_says_so() {
             );
         }
     }
-    // Four first digits, six second digits, ten third digits.
-    assert_eq!(valid, 4 * 6 * 10);
+    // Four first digits, ten second digits, ten third digits; RFC 5321 allows six second digits.
+    assert_eq!(valid, 4 * 10 * 10);
+    assert_eq!(standard, 4 * 6 * 10);
+    for n in [570, 571, 591, 599, 260, 480] {
+        assert!(!ReplyCode::new(n).unwrap().is_standard_syntax(), "{n}");
+    }
 }
 
 #[test]
