@@ -4,6 +4,7 @@
 //! [`Diagnostic`]; [`outputs`] renders every generated file from a valid [`Registry`]. Both `cargo
 //! xtask gen` and `cargo xtask gen --check` go through [`outputs`], so they cannot drift apart.
 
+pub mod api;
 pub mod code;
 pub mod diag;
 pub mod load;
@@ -34,6 +35,7 @@ pub struct Output {
 /// `@generated` marker but is no longer produced is reported as orphaned.
 pub const OUTPUT_DIRS: &[&str] = &[
     "generated/src/generated",
+    "generated/api",
     "generated/docs",
     "generated/reports",
 ];
@@ -52,6 +54,14 @@ pub fn outputs(registry: &Registry) -> Vec<Output> {
         Output {
             path: "generated/src/generated/vendor_notes.rs",
             contents: render::rust::render_vendor_notes(registry),
+        },
+        Output {
+            path: "generated/src/generated/sources.rs",
+            contents: render::rust::render_sources(registry),
+        },
+        Output {
+            path: api::RECORD_PATH,
+            contents: api::render_record(registry),
         },
         Output {
             path: "generated/registry.json",

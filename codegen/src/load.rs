@@ -35,6 +35,10 @@ pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
         reply_codes: complete("/reply-codes.csv"),
     };
     validate::check(&registry, complete, &mut diags);
+    if complete.enhanced && complete.reply_codes {
+        crate::api::check_former_names(&registry, &mut diags);
+        crate::api::check_constant_names(&registry, &mut diags);
+    }
     let mut registry = registry;
     if diags.is_empty() {
         registry.vendor_notes.sort_by_cached_key(|r| {
@@ -101,6 +105,11 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
     if let Some(file) = open(dir, "vendor-notes.csv", diags) {
         registry.vendor_notes = table::read(file, VENDOR_NOTE_COLUMNS, diags);
     }
+    if dir.path.join(crate::api::FORMER_NAMES_FILE).exists() {
+        if let Some(file) = open(dir, crate::api::FORMER_NAMES_FILE, diags) {
+            registry.former_names = table::read(file, crate::api::FORMER_NAME_COLUMNS, diags);
+        }
+    }
     if dir.path.join("resolutions.toml").exists() {
         if let Some(file) = open(dir, "resolutions.toml", diags) {
             registry.resolutions = read_resolutions(file, diags);
@@ -118,6 +127,9 @@ fn sort_rows(registry: &mut Registry) {
     registry.classes.sort_by_key(|r| r.class);
     registry.subjects.sort_by_key(|r| r.subject);
     registry.enhanced.sort_by_key(|r| r.code);
+    registry
+        .former_names
+        .sort_by(|a, b| (&a.code, &a.name).cmp(&(&b.code, &b.name)));
     registry.reply_codes.sort_by_key(|r| r.code);
     registry.definitions.sort_by(|a, b| {
         (a.code, &a.source, &a.section, &a.context)

@@ -32,6 +32,8 @@ pub struct Registry {
     pub vendor_notes: Vec<Row<VendorNoteRow>>,
     /// `resolutions.toml`.
     pub resolutions: Vec<Resolution>,
+    /// `former-names.csv`: names kept as deprecated aliases (see [`crate::api`]).
+    pub former_names: Vec<Row<crate::api::FormerNameRow>>,
     /// The reconciliation's findings, with resolutions applied (filled in by `load`).
     pub findings: Vec<crate::reconcile::Finding>,
 }

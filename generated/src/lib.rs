@@ -118,10 +118,12 @@ mod ascii;
 mod class;
 mod enhanced;
 mod error;
+mod known;
 mod reply;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde_impl;
+mod source;
 mod vendor;
 
 #[rustfmt::skip]
@@ -129,6 +131,7 @@ mod generated {
     pub(crate) mod reply_codes;
     pub(crate) mod enhanced_codes;
     pub(crate) mod vendor_notes;
+    pub(crate) mod sources;
 }
 
 pub use class::{Class, Usage};
@@ -138,4 +141,5 @@ pub use generated::enhanced_codes::KnownStatus;
 pub use generated::reply_codes::KnownReplyCode;
 pub use reply::{EnhancedLines, Lines, Reply};
 pub use reply_code::{ReplyCode, ReplyStatus, Retry};
+pub use source::{Source, SourceKind};
 pub use vendor::{VendorCode, VendorNote};

@@ -97,6 +97,7 @@ pub fn workspace_root() -> PathBuf {
 pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
     let start = Instant::now();
     let registry = codegen::load_as(&root.join("registry"), "registry").map_err(Error::Registry)?;
+    check_public_names(root, &registry)?;
     let loaded = Instant::now();
     let outputs = codegen::outputs(&registry);
     let rendered = Instant::now();
@@ -113,6 +114,16 @@ pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
         })
         .collect();
     Ok(summary)
+}
+
+/// The stability guard: the committed record of public names (absent in a new workspace) must
+/// still hold for the registry, or nothing is written. See `codegen::api`.
+fn check_public_names(root: &Path, registry: &codegen::Registry) -> Result<(), Error> {
+    match fs::read_to_string(root.join(codegen::api::RECORD_PATH)) {
+        Ok(previous) => codegen::api::check_record(&previous, registry).map_err(Error::Registry),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(Error::Io(codegen::api::RECORD_PATH.to_string(), err)),
+    }
 }
 
 /// Compares `outputs` with the files under `root`; writes the changed ones (write mode) or reports

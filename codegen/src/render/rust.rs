@@ -7,9 +7,12 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::{doc_link, md_escape, HEADER_TEXT};
+use crate::api::{screaming_snake, FormerCode, FormerNameRow};
+use crate::code::StatusKey;
 use crate::model::*;
 
-/// `generated/src/generated/reply_codes.rs`: `KnownReplyCode` and its tables.
+/// `generated/src/generated/reply_codes.rs`: `KnownReplyCode`, a `ReplyCode` constant per
+/// registered code, and the table behind `KnownReplyCode`'s accessors.
 pub fn render_reply_codes(registry: &Registry) -> String {
     let rows = &registry.reply_codes;
     let names: Vec<Ident> = rows.iter().map(|r| ident(&r.name.0)).collect();
@@ -18,15 +21,78 @@ pub fn render_reply_codes(registry: &Registry) -> String {
         .map(|r| Literal::u16_unsuffixed(r.code.0))
         .collect();
     let doc_attrs = rows.iter().map(|row| docs(&reply_doc(registry, row)));
-    let name_strs = rows.iter().map(|r| r.name.0.as_str());
-    let texts = rows.iter().map(|r| r.text.as_str());
-    let statuses = rows.iter().map(|r| ident(r.status.variant()));
+    let constants = rows.iter().map(|row| {
+        let constant = ident(&screaming_snake(&row.name.0));
+        let variant = ident(&row.name.0);
+        let doc = docs(&[format!(
+            "`{}` {}: [`KnownReplyCode::{}`].",
+            row.code,
+            md_escape(&row.text),
+            row.name
+        )]);
+        quote! {
+            #doc
+            pub const #constant: ReplyCode = KnownReplyCode::#variant.reply_code();
+        }
+    });
+    let former: Vec<(&FormerNameRow, &ReplyRow)> = registry
+        .former_names
+        .iter()
+        .filter_map(|f| match f.target() {
+            Ok(FormerCode::Reply(code)) => registry.reply_code(code).map(|r| (&**f, &**r)),
+            _ => None,
+        })
+        .collect();
+    let former_variants = former.iter().map(|(f, row)| {
+        let alias = ident(&f.name.0);
+        let target = ident(&row.name.0);
+        let note = format!("renamed to `KnownReplyCode::{}`: {}", row.name, f.reason);
+        let since = &f.since;
+        let doc = docs(&[format!(
+            "`{}`: the former name of [`KnownReplyCode::{}`].",
+            row.code, row.name
+        )]);
+        quote! {
+            #doc
+            #[deprecated(since = #since, note = #note)]
+            #[allow(non_upper_case_globals)]
+            pub const #alias: KnownReplyCode = KnownReplyCode::#target;
+        }
+    });
+    let former_constants = former.iter().map(|(f, row)| {
+        let alias = ident(&screaming_snake(&f.name.0));
+        let target = ident(&screaming_snake(&row.name.0));
+        let note = format!("renamed to `ReplyCode::{target}`: {}", f.reason);
+        let since = &f.since;
+        let doc = docs(&[format!(
+            "`{}`: the former name of [`ReplyCode::{target}`].",
+            row.code
+        )]);
+        quote! {
+            #doc
+            #[deprecated(since = #since, note = #note)]
+            pub const #alias: ReplyCode = ReplyCode::#target;
+        }
+    });
+    let data = rows.iter().map(|row| {
+        let variant = ident(&row.name.0);
+        let name = row.name.0.as_str();
+        let text = row.text.as_str();
+        let status = ident(row.status.variant());
+        let sources = source_refs(&row.sources);
+        quote! {
+            reply(KnownReplyCode::#variant, #name, #text, ReplyStatus::#status, &[#(#sources),*])
+        }
+    });
     let tokens = quote! {
-        use crate::ReplyStatus;
+        use crate::known::{reply, ReplyData};
+        use crate::{ReplyCode, ReplyStatus};
+        use super::sources as source;
 
         /// A basic reply code registered by RFC 5321 or one of its extensions.
         ///
-        /// Generated from `registry/reply-codes.csv`; new codes may be added in minor releases.
+        /// The discriminant is the code: `KnownReplyCode::Completed as u16 == 250`. Generated from
+        /// `registry/reply-codes.csv`; new codes may be added in minor releases.
         #[non_exhaustive]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u16)]
@@ -38,40 +104,18 @@ pub fn render_reply_codes(registry: &Registry) -> String {
             /// Every registered reply code, in ascending order.
             pub const ALL: &'static [KnownReplyCode] = &[#(KnownReplyCode::#names),*];
 
-            /// The registered code with this number, if any.
-            pub const fn from_u16(code: u16) -> Option<KnownReplyCode> {
-                match code {
-                    #(#codes => Some(KnownReplyCode::#names),)*
-                    _ => None,
-                }
-            }
-
-            /// The three-digit code.
-            pub const fn code(self) -> u16 {
-                self as u16
-            }
-
-            /// The registry's name for this code (the variant's name).
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(KnownReplyCode::#names => #name_strs,)*
-                }
-            }
-
-            /// The canonical text of the defining RFC.
-            pub const fn text(self) -> &'static str {
-                match self {
-                    #(KnownReplyCode::#names => #texts,)*
-                }
-            }
-
-            /// How the code is standardised.
-            pub const fn status(self) -> ReplyStatus {
-                match self {
-                    #(KnownReplyCode::#names => ReplyStatus::#statuses,)*
-                }
-            }
+            #(#former_variants)*
         }
+
+        /// A constant for every registered reply code, named after the registry's name.
+        impl ReplyCode {
+            #(#constants)*
+            #(#former_constants)*
+        }
+
+        /// What the registry says about each code, in the order of [`KnownReplyCode::ALL`]:
+        /// `reply(variant, name, text, status, sources)`.
+        pub(crate) const REPLY_CODES: &[ReplyData] = &[#(#data),*];
     };
     unparse(tokens)
 }
@@ -94,29 +138,21 @@ fn reply_doc(registry: &Registry, row: &ReplyRow) -> Vec<String> {
         .iter()
         .map(|id| doc_link(registry, id))
         .collect();
-    lines.push(format!("{status}; sources: {}.", cited.join(", ")));
-    let definitions: Vec<&DefinitionRow> = registry
+    let defined: Vec<String> = registry
         .definitions
         .iter()
-        .filter(|d| d.code == row.code)
-        .map(|d| &d.value)
+        .filter(|d| d.code == row.code && d.relation == Relation::Defines)
+        .map(|d| match d.section.split(';').next().map(str::trim) {
+            Some(section) if !section.is_empty() => {
+                super::section_link(registry, &d.source, section)
+            }
+            _ => doc_link(registry, &d.source),
+        })
         .collect();
-    if !definitions.is_empty() {
-        lines.push(String::new());
-        lines.push("Defined or used by:".to_string());
-        for d in definitions {
-            let section = if d.section.is_empty() {
-                String::new()
-            } else {
-                format!(" §{}", md_escape(&d.section))
-            };
-            lines.push(format!(
-                "- {}{section} ({}): {}",
-                doc_link(registry, &d.source),
-                d.relation.as_str(),
-                md_escape(&d.context)
-            ));
-        }
+    if defined.is_empty() {
+        lines.push(format!("{status}; sources: {}.", cited.join(", ")));
+    } else {
+        lines.push(format!("{status}, defined in {}.", defined.join(", ")));
     }
     if !row.note.is_empty() {
         lines.push(String::new());
@@ -125,7 +161,8 @@ fn reply_doc(registry: &Registry, row: &ReplyRow) -> Vec<String> {
     lines
 }
 
-/// `generated/src/generated/enhanced_codes.rs`: `KnownStatus`, subjects and classes.
+/// `generated/src/generated/enhanced_codes.rs`: `KnownStatus` and the tables of enhanced codes,
+/// subjects and classes.
 pub fn render_enhanced_codes(registry: &Registry) -> String {
     let live: Vec<&EnhancedRow> = registry
         .enhanced
@@ -135,27 +172,32 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
         .collect();
     let names: Vec<Ident> = live.iter().map(|r| ident(&r.name.0)).collect();
     let doc_attrs = live.iter().map(|row| docs(&enhanced_doc(registry, row)));
-    let subjects: Vec<Literal> = live
-        .iter()
-        .map(|r| Literal::u16_unsuffixed(r.code.subject))
-        .collect();
-    let details: Vec<Literal> = live
-        .iter()
-        .map(|r| Literal::u16_unsuffixed(r.code.detail))
-        .collect();
-    let name_strs = live.iter().map(|r| r.name.0.as_str());
-    let titles = live.iter().map(|r| r.title.as_str());
-    let descriptions = live.iter().map(|r| r.description.as_str());
-    let reply_codes = live.iter().map(|r| {
-        let codes = r.reply_codes.0.iter().map(|c| Literal::u16_unsuffixed(c.0));
-        quote! { &[#(#codes),*] }
-    });
-    let usages = live.iter().map(|r| match r.usage {
-        Some(usage) => {
-            let variant = ident(usage.variant());
-            quote! { Some(Usage::#variant) }
+    let data = live.iter().map(|row| {
+        let variant = ident(&row.name.0);
+        let subject = Literal::u16_unsuffixed(row.code.subject);
+        let detail = Literal::u16_unsuffixed(row.code.detail);
+        let name = row.name.0.as_str();
+        let title = row.title.as_str();
+        let description = row.description.as_str();
+        let codes = row
+            .reply_codes
+            .0
+            .iter()
+            .map(|c| Literal::u16_unsuffixed(c.0));
+        let usage = match row.usage {
+            Some(usage) => {
+                let variant = ident(usage.variant());
+                quote! { Some(Usage::#variant) }
+            }
+            None => quote! { None },
+        };
+        let sources = source_refs(&row.sources);
+        quote! {
+            status(
+                KnownStatus::#variant, #subject, #detail, #name, #title, #description,
+                &[#(#codes),*], #usage, &[#(#sources),*],
+            )
         }
-        None => quote! { None },
     });
 
     let deprecated: Vec<&EnhancedRow> = registry
@@ -164,32 +206,36 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
         .filter(|r| r.status == EnhancedStatus::Deprecated)
         .map(|r| &r.value)
         .collect();
-    let replacement = |row: &EnhancedRow| {
-        let by = row
-            .replaced_by
-            .expect("validated: deprecated codes have replaced_by");
-        let target = registry
-            .enhanced_code(by)
-            .expect("validated: replaced_by exists");
-        (by, ident(&target.name.0))
+    let current_name = |key: StatusKey| {
+        let row = registry
+            .enhanced_code(key)
+            .expect("validated: replaced_by and former names refer to existing codes");
+        match row.replaced_by {
+            Some(by) if row.status == EnhancedStatus::Deprecated => registry
+                .enhanced_code(by)
+                .map(|r| (by, r.name.0.clone()))
+                .expect("validated: replaced_by exists"),
+            _ => (key, row.name.0.clone()),
+        }
     };
     let aliases = deprecated.iter().map(|row| {
         let alias = ident(&row.name.0);
-        let (by, target) = replacement(row);
-        let note = format!("{} is deprecated: use {by} ({})", row.code, target);
-        let mut lines = vec![
+        let by = row
+            .replaced_by
+            .expect("validated: deprecated codes have replaced_by");
+        let (by, target_name) = current_name(by);
+        let target = ident(&target_name);
+        let note = format!("{} is deprecated: use {by} ({target_name})", row.code);
+        let lines = vec![
             format!(
-                "`{}`: a deprecated alias of [`KnownStatus::{target}`] (`{by}`).",
+                "`{}`: a deprecated alias of [`KnownStatus::{target_name}`] (`{by}`).",
                 row.code
             ),
             String::new(),
             md_escape(&row.description),
+            String::new(),
+            format!("Defined in {}.", references(registry, &row.references)),
         ];
-        lines.push(String::new());
-        lines.push(format!(
-            "Defined in {}.",
-            references(registry, &row.references)
-        ));
         let doc = docs(&lines);
         quote! {
             #doc
@@ -198,34 +244,88 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
             pub const #alias: KnownStatus = KnownStatus::#target;
         }
     });
-    let deprecated_arms = deprecated.iter().map(|row| {
-        let (_, target) = replacement(row);
+    let former = registry.former_names.iter().filter_map(|f| {
+        let Ok(FormerCode::Enhanced(key)) = f.target() else {
+            return None;
+        };
+        registry.enhanced_code(key)?;
+        let (by, target_name) = current_name(key);
+        let alias = ident(&f.name.0);
+        let target = ident(&target_name);
+        let since = &f.since;
+        let note = format!("renamed to `KnownStatus::{target_name}`: {}", f.reason);
+        let doc = docs(&[format!(
+            "`{by}`: the former name of [`KnownStatus::{target_name}`]."
+        )]);
+        Some(quote! {
+            #doc
+            #[deprecated(since = #since, note = #note)]
+            #[allow(non_upper_case_globals)]
+            pub const #alias: KnownStatus = KnownStatus::#target;
+        })
+    });
+    let deprecated_data = deprecated.iter().map(|row| {
+        let (_, target_name) = current_name(row.code);
+        let target = ident(&target_name);
         let s = Literal::u16_unsuffixed(row.code.subject);
         let d = Literal::u16_unsuffixed(row.code.detail);
-        quote! { (#s, #d) => Some(KnownStatus::#target), }
+        quote! { (#s, #d, KnownStatus::#target) }
     });
 
-    let subject_numbers: Vec<Literal> = registry
-        .subjects
+    let subjects = registry.subjects.iter().map(|row| {
+        let subject = Literal::u16_unsuffixed(row.subject);
+        let title = row.title.as_str();
+        let description = row.description.as_str();
+        let sources = source_refs(&row.sources);
+        quote! {
+            SubjectData {
+                subject: #subject,
+                title: #title,
+                description: #description,
+                sources: &[#(#sources),*],
+            }
+        }
+    });
+    let classes = registry.classes.iter().map(|row| {
+        let class = ident(&row.name.0);
+        let title = row.title.as_str();
+        let description = row.description.as_str();
+        let sources = source_refs(&row.sources);
+        quote! {
+            ClassData {
+                class: Class::#class,
+                title: #title,
+                description: #description,
+                sources: &[#(#sources),*],
+            }
+        }
+    });
+
+    let example = live
         .iter()
-        .map(|r| Literal::u16_unsuffixed(r.subject))
-        .collect();
-    let subject_titles = registry.subjects.iter().map(|r| r.title.as_str());
-    let subject_descriptions = registry.subjects.iter().map(|r| r.description.as_str());
-    let class_numbers: Vec<Literal> = registry
-        .classes
-        .iter()
-        .map(|r| Literal::u8_unsuffixed(r.class))
-        .collect();
-    let class_titles = registry.classes.iter().map(|r| r.title.as_str());
-    let class_descriptions = registry.classes.iter().map(|r| r.description.as_str());
+        .find(|r| r.code.subject == 1 && r.code.detail == 1)
+        .or(live.first());
+    let enum_doc = match example {
+        Some(row) => {
+            let (s, d) = (row.code.subject, row.code.detail);
+            docs(&[
+                "An enhanced status code registered with IANA (RFC 3463 and later RFCs), independent of"
+                    .to_string(),
+                format!("its class: `KnownStatus::{}` is `X.{s}.{d}`,", row.name),
+                format!("whether sent as `4.{s}.{d}` or `5.{s}.{d}`."),
+            ])
+        }
+        None => docs(&[
+            "An enhanced status code registered with IANA (RFC 3463 and later RFCs), independent of its class.".to_string(),
+        ]),
+    };
 
     let tokens = quote! {
-        use crate::Usage;
+        use crate::known::{status, ClassData, StatusData, SubjectData};
+        use crate::{Class, Usage};
+        use super::sources as source;
 
-        /// An enhanced status code registered with IANA (RFC 3463 and later RFCs), independent of
-        /// its class: `KnownStatus::BadDestinationMailboxAddress` is `X.1.1`, whether sent as
-        /// `4.1.1` or `5.1.1`.
+        #enum_doc
         ///
         /// Generated from `registry/enhanced-codes.csv`; new codes may be added in minor releases.
         #[non_exhaustive]
@@ -239,99 +339,22 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
             pub const ALL: &'static [KnownStatus] = &[#(KnownStatus::#names),*];
 
             #(#aliases)*
-
-            /// The registered code `X.subject.detail`, if any. A deprecated code gives the code that
-            /// replaces it.
-            pub const fn from_parts(subject: u16, detail: u16) -> Option<KnownStatus> {
-                match (subject, detail) {
-                    #((#subjects, #details) => Some(KnownStatus::#names),)*
-                    #(#deprecated_arms)*
-                    _ => None,
-                }
-            }
-
-            /// The subject sub-code.
-            pub const fn subject(self) -> u16 {
-                match self {
-                    #(KnownStatus::#names => #subjects,)*
-                }
-            }
-
-            /// The detail sub-code.
-            pub const fn detail(self) -> u16 {
-                match self {
-                    #(KnownStatus::#names => #details,)*
-                }
-            }
-
-            /// The registry's name for this code (the variant's name).
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(KnownStatus::#names => #name_strs,)*
-                }
-            }
-
-            /// IANA's sample text for the code.
-            pub const fn title(self) -> &'static str {
-                match self {
-                    #(KnownStatus::#names => #titles,)*
-                }
-            }
-
-            /// IANA's description of the code.
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #(KnownStatus::#names => #descriptions,)*
-                }
-            }
-
-            /// The basic reply codes IANA associates with the code (empty where IANA gives none or
-            /// only free text such as `Not given` or `5XX`).
-            pub const fn reply_codes(self) -> &'static [u16] {
-                match self {
-                    #(KnownStatus::#names => #reply_codes,)*
-                }
-            }
-
-            /// The classes RFC 3463 says the code is useful for, where it states a limit.
-            pub const fn usage(self) -> Option<Usage> {
-                match self {
-                    #(KnownStatus::#names => #usages,)*
-                }
-            }
+            #(#former)*
         }
 
-        /// The title of a registered subject (`X.1.XXX` → `Addressing Status`).
-        pub(crate) const fn subject_title(subject: u16) -> Option<&'static str> {
-            match subject {
-                #(#subject_numbers => Some(#subject_titles),)*
-                _ => None,
-            }
-        }
+        /// What the registry says about each code, in the order of [`KnownStatus::ALL`] (the
+        /// variants' discriminants index it): `status(variant, subject, detail, name, title,
+        /// description, reply_codes, usage, sources)`.
+        pub(crate) const STATUSES: &[StatusData] = &[#(#data),*];
 
-        /// The description of a registered subject.
-        pub(crate) const fn subject_description(subject: u16) -> Option<&'static str> {
-            match subject {
-                #(#subject_numbers => Some(#subject_descriptions),)*
-                _ => None,
-            }
-        }
+        /// Deprecated codes `X.subject.detail` and the registered code that replaces each.
+        pub(crate) const DEPRECATED_STATUSES: &[(u16, u16, KnownStatus)] = &[#(#deprecated_data),*];
 
-        /// The title of a class (`5` → `Permanent Failure`).
-        pub(crate) const fn class_title(class: u8) -> Option<&'static str> {
-            match class {
-                #(#class_numbers => Some(#class_titles),)*
-                _ => None,
-            }
-        }
+        /// The registered subjects, in ascending order.
+        pub(crate) const SUBJECTS: &[SubjectData] = &[#(#subjects),*];
 
-        /// The description of a class.
-        pub(crate) const fn class_description(class: u8) -> Option<&'static str> {
-            match class {
-                #(#class_numbers => Some(#class_descriptions),)*
-                _ => None,
-            }
-        }
+        /// The classes, in ascending order of their digit.
+        pub(crate) const CLASSES: &[ClassData] = &[#(#classes),*];
     };
     unparse(tokens)
 }
@@ -340,23 +363,7 @@ fn enhanced_doc(registry: &Registry, row: &EnhancedRow) -> Vec<String> {
     let mut lines = vec![
         format!("`{}` {}", row.code, md_escape(&row.title)),
         String::new(),
-        md_escape(&row.description),
-        String::new(),
     ];
-    let codes = if row.reply_codes.0.is_empty() {
-        "none listed".to_string()
-    } else {
-        row.reply_codes
-            .0
-            .iter()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    lines.push(format!(
-        "Associated basic reply codes: {codes} (IANA: \"{}\").",
-        md_escape(&row.reply_codes_raw)
-    ));
     if let Some(usage) = row.usage {
         lines.push(format!(
             "Usage: {} (\"{}\").",
@@ -364,11 +371,9 @@ fn enhanced_doc(registry: &Registry, row: &EnhancedRow) -> Vec<String> {
             md_escape(&row.usage_note)
         ));
     }
-    lines.push(String::new());
     lines.push(format!(
-        "Defined in {}; listed in the {}.",
-        references(registry, &row.references),
-        doc_link(registry, "iana-esc")
+        "Defined in {}.",
+        references(registry, &row.references)
     ));
     lines
 }
@@ -399,39 +404,123 @@ pub fn render_vendor_notes(registry: &Registry) -> String {
         };
         let meaning = row.meaning.as_str();
         let note = row.note.as_str();
-        let sources = row.sources.iter();
+        let sources = source_refs(&row.sources);
         quote! {
-            VendorNote {
-                vendor: #vendor,
-                product: #product,
-                code: #code,
-                to: #to,
-                meaning: #meaning,
-                note: #note,
-                sources: &[#(#sources),*],
-            }
+            note(#vendor, #product, #code, #to, #meaning, #note, &[#(#sources),*])
         }
     });
     let tokens = quote! {
-        use crate::{VendorCode, VendorNote};
+        use crate::vendor::{enhanced, note, reply};
+        use crate::VendorNote;
+        use super::sources as source;
 
-        /// Every vendor note, sorted by vendor, product, kind and code.
+        /// Every vendor note, sorted by vendor, product, kind and code: `note(vendor, product,
+        /// code, to, meaning, note, sources)`.
         pub(crate) static VENDOR_NOTES: &[VendorNote] = &[#(#notes),*];
     };
     unparse(tokens)
+}
+
+/// `generated/src/generated/sources.rs`: every source the crate's tables cite, and a constant
+/// naming each.
+pub fn render_sources(registry: &Registry) -> String {
+    let cited = cited_sources(registry);
+    let listed: Vec<&Source> = registry
+        .sources
+        .iter()
+        .filter(|s| cited.contains(s.doc.id.as_str()))
+        .collect();
+    let sources = listed.iter().map(|s| {
+        let id = s.doc.id.as_str();
+        let kind = ident(source_kind_variant(s.doc.kind));
+        let title = s.doc.title.as_str();
+        let url = option_str(Some(s.doc.url.as_str()).filter(|u| !u.is_empty()));
+        let version = option_str(s.doc.version.as_deref());
+        quote! { Source::new(#id, SourceKind::#kind, #title, #url, #version) }
+    });
+    let named = listed.iter().enumerate().map(|(index, s)| {
+        let name = ident(&source_const(&s.doc.id));
+        let index = Literal::usize_unsuffixed(index);
+        quote! { pub(crate) const #name: &Source = &SOURCES[#index]; }
+    });
+    let tokens = quote! {
+        use crate::{Source, SourceKind};
+
+        /// Every source the crate's tables cite, sorted by id.
+        pub(crate) const SOURCES: &[Source] = &[#(#sources),*];
+
+        #(#named)*
+    };
+    unparse(tokens)
+}
+
+/// The ids of the sources that the generated tables cite.
+fn cited_sources(registry: &Registry) -> std::collections::BTreeSet<&str> {
+    let mut cited = std::collections::BTreeSet::new();
+    cited.extend(registry.classes.iter().flat_map(|r| r.sources.iter()));
+    cited.extend(registry.subjects.iter().flat_map(|r| r.sources.iter()));
+    cited.extend(
+        registry
+            .enhanced
+            .iter()
+            .filter(|r| r.status == EnhancedStatus::Registered)
+            .flat_map(|r| r.sources.iter()),
+    );
+    cited.extend(registry.reply_codes.iter().flat_map(|r| r.sources.iter()));
+    cited.extend(registry.vendor_notes.iter().flat_map(|r| r.sources.iter()));
+    cited
+}
+
+/// `ms-exo-ndr` → `MS_EXO_NDR`: the constant that names a source in the generated tables.
+fn source_const(id: &str) -> String {
+    let name = id.to_ascii_uppercase().replace('-', "_");
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("S_{name}")
+    } else {
+        name
+    }
+}
+
+/// `&[source::RFC5321, source::RFC3207]`'s elements for a list of source ids.
+fn source_refs(ids: &Words) -> Vec<TokenStream> {
+    ids.iter()
+        .map(|id| {
+            let name = ident(&source_const(id));
+            quote! { source::#name }
+        })
+        .collect()
+}
+
+/// The variant of the crate's `SourceKind` for a registry kind.
+fn source_kind_variant(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Rfc => "Rfc",
+        SourceKind::Iana => "Iana",
+        SourceKind::VendorDoc => "VendorDoc",
+        SourceKind::WebPage => "WebPage",
+        SourceKind::Code => "Code",
+        SourceKind::Other => "Other",
+    }
+}
+
+fn option_str(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote! { Some(#text) },
+        None => quote! { None },
+    }
 }
 
 fn note_code(code: NoteCode) -> TokenStream {
     match code {
         NoteCode::Reply(c) => {
             let c = Literal::u16_unsuffixed(c.0);
-            quote! { VendorCode::Reply(#c) }
+            quote! { reply(#c) }
         }
         NoteCode::Enhanced(c) => {
             let class = Literal::u8_unsuffixed(c.class);
             let subject = Literal::u16_unsuffixed(c.subject);
             let detail = Literal::u16_unsuffixed(c.detail);
-            quote! { VendorCode::Enhanced { class: #class, subject: #subject, detail: #detail } }
+            quote! { enhanced(#class, #subject, #detail) }
         }
     }
 }
