@@ -8,4 +8,6 @@ mod reply;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde;
+mod sources;
+mod traits;
 mod vendor;

@@ -8,3 +8,4 @@ mod injection;
 mod invalid;
 mod render;
 mod seeds;
+mod stability;
