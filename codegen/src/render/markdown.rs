@@ -194,6 +194,8 @@ pub fn render_reference(registry: &Registry) -> String {
         writeln!(w).unwrap();
     }
 
+    all_vendor_notes(w, registry);
+
     writeln!(
         w,
         "## Sources\n\n| Id | Kind | Title | Version |\n|---|---|---|---|"
@@ -256,6 +258,45 @@ fn vendor_notes(
             links(registry, &note.sources)
         )
         .unwrap();
+    }
+}
+
+/// The "Vendor notes" section: every note, by vendor and product, whether or not its code is
+/// registered (most vendor codes, such as Exchange's `5.7.606`–`5.7.649`, are not).
+fn all_vendor_notes(w: &mut String, registry: &Registry) {
+    writeln!(
+        w,
+        "## Vendor notes\n\nWhat vendors say codes mean in their products: {} notes, single codes and ranges. \
+         A range covers every code between its first and last code, inclusive.\n",
+        registry.vendor_notes.len()
+    )
+    .unwrap();
+    let groups = registry
+        .vendor_notes
+        .chunk_by(|a, b| (&a.vendor, &a.product) == (&b.vendor, &b.product));
+    for group in groups {
+        writeln!(
+            w,
+            "### {} {}\n\n| Code | Meaning | Note | Sources |\n|---|---|---|---|",
+            md_escape(&group[0].vendor),
+            md_escape(&group[0].product)
+        )
+        .unwrap();
+        for note in group {
+            let code = match note.to_code() {
+                Some(to) => format!("`{}`–`{to}`", note.from_code()),
+                None => format!("`{}`", note.from_code()),
+            };
+            writeln!(
+                w,
+                "| {code} | {} | {} | {} |",
+                md_escape(&note.meaning),
+                md_escape(&note.note),
+                links(registry, &note.sources)
+            )
+            .unwrap();
+        }
+        writeln!(w).unwrap();
     }
 }
 

@@ -2,6 +2,7 @@
 //! snapshots), invalid registries and their diagnostics, and the freshness of the committed outputs.
 
 mod contract;
+mod docs;
 mod fixtures;
 mod freshness;
 mod injection;
