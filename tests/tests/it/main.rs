@@ -8,5 +8,6 @@ mod freshness;
 mod injection;
 mod invalid;
 mod render;
+mod schema;
 mod seeds;
 mod stability;
