@@ -41,43 +41,59 @@ pub const OUTPUT_DIRS: &[&str] = &[
 ];
 
 /// Renders every output from a valid registry. Pure: the same registry gives the same bytes.
+///
+/// The renderers are independent, so they run on threads of their own (`gen` is felt as wall
+/// time, and the dev profile runs them unoptimised); the outputs come back in this fixed order.
 pub fn outputs(registry: &Registry) -> Vec<Output> {
-    vec![
-        Output {
-            path: "generated/src/generated/reply_codes.rs",
-            contents: render::rust::render_reply_codes(registry),
-        },
-        Output {
-            path: "generated/src/generated/enhanced_codes.rs",
-            contents: render::rust::render_enhanced_codes(registry),
-        },
-        Output {
-            path: "generated/src/generated/vendor_notes.rs",
-            contents: render::rust::render_vendor_notes(registry),
-        },
-        Output {
-            path: "generated/src/generated/sources.rs",
-            contents: render::rust::render_sources(registry),
-        },
-        Output {
-            path: api::RECORD_PATH,
-            contents: api::render_record(registry),
-        },
-        Output {
-            path: "generated/registry.json",
-            contents: render::json::render_json(registry),
-        },
-        Output {
-            path: "generated/docs/reference.md",
-            contents: render::markdown::render_reference(registry),
-        },
-        Output {
-            path: "generated/reports/reconciliation.md",
-            contents: render::report::render_markdown(registry),
-        },
-        Output {
-            path: "generated/reports/reconciliation.json",
-            contents: render::report::render_json(registry),
-        },
-    ]
+    type Render = fn(&Registry) -> String;
+    let renders: [(&'static str, Render); 9] = [
+        (
+            "generated/src/generated/reply_codes.rs",
+            render::rust::render_reply_codes,
+        ),
+        (
+            "generated/src/generated/enhanced_codes.rs",
+            render::rust::render_enhanced_codes,
+        ),
+        (
+            "generated/src/generated/vendor_notes.rs",
+            render::rust::render_vendor_notes,
+        ),
+        (
+            "generated/src/generated/sources.rs",
+            render::rust::render_sources,
+        ),
+        (api::RECORD_PATH, api::render_record),
+        ("generated/registry.json", render::json::render_json),
+        (
+            "generated/docs/reference.md",
+            render::markdown::render_reference,
+        ),
+        (
+            "generated/reports/reconciliation.md",
+            render::report::render_markdown,
+        ),
+        (
+            "generated/reports/reconciliation.json",
+            render::report::render_json,
+        ),
+    ];
+    std::thread::scope(|scope| {
+        let running: Vec<_> = renders
+            .iter()
+            .map(|&(path, render)| {
+                let thread = scope.spawn(move || render(registry));
+                (path, thread)
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|(path, thread)| Output {
+                path,
+                contents: thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            })
+            .collect()
+    })
 }

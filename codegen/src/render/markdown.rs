@@ -42,6 +42,12 @@ pub fn render_reference(registry: &Registry) -> String {
             by_code.entry(mention).or_default().push(claim);
         }
     }
+    // Every note's codes, parsed once: each code's section looks through all of them.
+    let note_codes: Vec<(NoteCode, Option<NoteCode>)> = registry
+        .vendor_notes
+        .iter()
+        .map(|n| (n.from_code(), n.to_code()))
+        .collect();
     let mut out = String::new();
     let w = &mut out;
     writeln!(w, "<!-- {HEADER_TEXT} -->\n").unwrap();
@@ -140,7 +146,7 @@ pub fn render_reference(registry: &Registry) -> String {
             .collect();
         writeln!(w, "- Defined in: {}", refs.join(", ")).unwrap();
         writeln!(w, "- Sources: {}", links(registry, &row.sources)).unwrap();
-        vendor_notes(w, registry, |from, to| match (from, to) {
+        vendor_notes(w, registry, &note_codes, |from, to| match (from, to) {
             (NoteCode::Enhanced(c), None) => c.key() == row.code,
             (NoteCode::Enhanced(a), Some(NoteCode::Enhanced(b))) => {
                 a.key() <= row.code && row.code <= b.key()
@@ -185,7 +191,7 @@ pub fn render_reference(registry: &Registry) -> String {
             }
             writeln!(w).unwrap();
         }
-        vendor_notes(w, registry, |from, to| match (from, to) {
+        vendor_notes(w, registry, &note_codes, |from, to| match (from, to) {
             (NoteCode::Reply(c), None) => c == row.code,
             (NoteCode::Reply(a), Some(NoteCode::Reply(b))) => a <= row.code && row.code <= b,
             _ => false,
@@ -222,16 +228,20 @@ fn links(registry: &Registry, ids: &Words) -> String {
         .join(", ")
 }
 
-/// Lists the vendor notes whose code or range (`from`, `to`) is accepted by `covers`.
+/// Lists the vendor notes whose code or range (`from`, `to`, parsed in `codes`) is accepted by
+/// `covers`.
 fn vendor_notes(
     w: &mut String,
     registry: &Registry,
+    codes: &[(NoteCode, Option<NoteCode>)],
     covers: impl Fn(NoteCode, Option<NoteCode>) -> bool,
 ) {
     let notes: Vec<&Row<VendorNoteRow>> = registry
         .vendor_notes
         .iter()
-        .filter(|n| covers(n.from_code(), n.to_code()))
+        .zip(codes)
+        .filter(|(_, &(from, to))| covers(from, to))
+        .map(|(note, _)| note)
         .collect();
     if notes.is_empty() {
         return;

@@ -20,16 +20,11 @@ pub fn render_reply_codes(registry: &Registry) -> String {
         .iter()
         .map(|r| Literal::u16_unsuffixed(r.code.0))
         .collect();
-    let doc_attrs = rows.iter().map(|row| docs(&reply_doc(registry, row)));
+    let variant_docs: Vec<Vec<String>> = rows.iter().map(|row| reply_doc(registry, row)).collect();
     let constants = rows.iter().map(|row| {
         let constant = ident(&screaming_snake(&row.name.0));
         let variant = ident(&row.name.0);
-        let doc = docs(&[format!(
-            "`{}` {}: [`KnownReplyCode::{}`].",
-            row.code,
-            md_escape(&row.text),
-            row.name
-        )]);
+        let doc = docs(&[format!("`{}`: [`KnownReplyCode::{}`].", row.code, row.name)]);
         quote! {
             #doc
             pub const #constant: ReplyCode = KnownReplyCode::#variant.reply_code();
@@ -74,16 +69,30 @@ pub fn render_reply_codes(registry: &Registry) -> String {
             pub const #alias: ReplyCode = ReplyCode::#target;
         }
     });
-    let data = rows.iter().map(|row| {
-        let variant = ident(&row.name.0);
-        let name = row.name.0.as_str();
-        let text = row.text.as_str();
-        let status = ident(row.status.variant());
-        let sources = source_refs(&row.sources);
-        quote! {
-            reply(KnownReplyCode::#variant, #name, #text, ReplyStatus::#status, &[#(#sources),*])
-        }
-    });
+    let data = rows
+        .iter()
+        .map(|row| {
+            ast::call(
+                "reply",
+                vec![
+                    ast::path(&format!("KnownReplyCode::{}", row.name)),
+                    ast::str(&row.name.0),
+                    ast::str(&row.text),
+                    ast::path(&format!("ReplyStatus::{}", row.status.variant())),
+                    source_slice(&row.sources),
+                ],
+            )
+        })
+        .collect();
+    let table = ast::table(
+        quote! { pub(crate) const REPLY_CODES: &[ReplyData] },
+        &[
+            "What the registry says about each code, in the order of [`KnownReplyCode::ALL`]:"
+                .into(),
+            "`reply(variant, name, text, status, sources)`.".into(),
+        ],
+        data,
+    );
     let tokens = quote! {
         use crate::known::{reply, ReplyData};
         use crate::{ReplyCode, ReplyStatus};
@@ -97,7 +106,7 @@ pub fn render_reply_codes(registry: &Registry) -> String {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u16)]
         pub enum KnownReplyCode {
-            #(#doc_attrs #names = #codes,)*
+            #(#names = #codes,)*
         }
 
         impl KnownReplyCode {
@@ -112,12 +121,11 @@ pub fn render_reply_codes(registry: &Registry) -> String {
             #(#constants)*
             #(#former_constants)*
         }
-
-        /// What the registry says about each code, in the order of [`KnownReplyCode::ALL`]:
-        /// `reply(variant, name, text, status, sources)`.
-        pub(crate) const REPLY_CODES: &[ReplyData] = &[#(#data),*];
     };
-    unparse(tokens)
+    let mut file = parse(tokens);
+    document_variants(&mut file, "KnownReplyCode", &variant_docs);
+    file.items.push(table);
+    print(&file)
 }
 
 fn reply_doc(registry: &Registry, row: &ReplyRow) -> Vec<String> {
@@ -171,34 +179,36 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
         .map(|r| &r.value)
         .collect();
     let names: Vec<Ident> = live.iter().map(|r| ident(&r.name.0)).collect();
-    let doc_attrs = live.iter().map(|row| docs(&enhanced_doc(registry, row)));
-    let data = live.iter().map(|row| {
-        let variant = ident(&row.name.0);
-        let subject = Literal::u16_unsuffixed(row.code.subject);
-        let detail = Literal::u16_unsuffixed(row.code.detail);
-        let name = row.name.0.as_str();
-        let title = row.title.as_str();
-        let description = row.description.as_str();
-        let codes = row
-            .reply_codes
-            .0
-            .iter()
-            .map(|c| Literal::u16_unsuffixed(c.0));
-        let usage = match row.usage {
-            Some(usage) => {
-                let variant = ident(usage.variant());
-                quote! { Some(Usage::#variant) }
-            }
-            None => quote! { None },
-        };
-        let sources = source_refs(&row.sources);
-        quote! {
-            status(
-                KnownStatus::#variant, #subject, #detail, #name, #title, #description,
-                &[#(#codes),*], #usage, &[#(#sources),*],
+    let variant_docs: Vec<Vec<String>> =
+        live.iter().map(|row| enhanced_doc(registry, row)).collect();
+    let data = live
+        .iter()
+        .map(|row| {
+            let codes = row
+                .reply_codes
+                .0
+                .iter()
+                .map(|c| ast::int(c.0.into()))
+                .collect();
+            let usage = row
+                .usage
+                .map(|usage| ast::path(&format!("Usage::{}", usage.variant())));
+            ast::call(
+                "status",
+                vec![
+                    ast::path(&format!("KnownStatus::{}", row.name)),
+                    ast::int(row.code.subject.into()),
+                    ast::int(row.code.detail.into()),
+                    ast::str(&row.name.0),
+                    ast::str(&row.title),
+                    ast::str(&row.description),
+                    ast::slice(codes),
+                    ast::option(usage),
+                    source_slice(&row.sources),
+                ],
             )
-        }
-    });
+        })
+        .collect();
 
     let deprecated: Vec<&EnhancedRow> = registry
         .enhanced
@@ -264,42 +274,78 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
             pub const #alias: KnownStatus = KnownStatus::#target;
         })
     });
-    let deprecated_data = deprecated.iter().map(|row| {
-        let (_, target_name) = current_name(row.code);
-        let target = ident(&target_name);
-        let s = Literal::u16_unsuffixed(row.code.subject);
-        let d = Literal::u16_unsuffixed(row.code.detail);
-        quote! { (#s, #d, KnownStatus::#target) }
-    });
-
-    let subjects = registry.subjects.iter().map(|row| {
-        let subject = Literal::u16_unsuffixed(row.subject);
-        let title = row.title.as_str();
-        let description = row.description.as_str();
-        let sources = source_refs(&row.sources);
-        quote! {
-            SubjectData {
-                subject: #subject,
-                title: #title,
-                description: #description,
-                sources: &[#(#sources),*],
-            }
-        }
-    });
-    let classes = registry.classes.iter().map(|row| {
-        let class = ident(&row.name.0);
-        let title = row.title.as_str();
-        let description = row.description.as_str();
-        let sources = source_refs(&row.sources);
-        quote! {
-            ClassData {
-                class: Class::#class,
-                title: #title,
-                description: #description,
-                sources: &[#(#sources),*],
-            }
-        }
-    });
+    let deprecated_data = deprecated
+        .iter()
+        .map(|row| {
+            let (_, target_name) = current_name(row.code);
+            ast::tuple(vec![
+                ast::int(row.code.subject.into()),
+                ast::int(row.code.detail.into()),
+                ast::path(&format!("KnownStatus::{target_name}")),
+            ])
+        })
+        .collect();
+    let subjects = registry
+        .subjects
+        .iter()
+        .map(|row| {
+            ast::record(
+                "SubjectData",
+                vec![
+                    ("subject", ast::int(row.subject.into())),
+                    ("title", ast::str(&row.title)),
+                    ("description", ast::str(&row.description)),
+                    ("sources", source_slice(&row.sources)),
+                ],
+            )
+        })
+        .collect();
+    let classes = registry
+        .classes
+        .iter()
+        .map(|row| {
+            ast::record(
+                "ClassData",
+                vec![
+                    ("class", ast::path(&format!("Class::{}", row.name))),
+                    ("title", ast::str(&row.title)),
+                    ("description", ast::str(&row.description)),
+                    ("sources", source_slice(&row.sources)),
+                ],
+            )
+        })
+        .collect();
+    let tables = vec![
+        ast::table(
+            quote! { pub(crate) const STATUSES: &[StatusData] },
+            &[
+                "What the registry says about each code, in the order of [`KnownStatus::ALL`] (the"
+                    .into(),
+                "variants' discriminants index it): `status(variant, subject, detail, name, title,"
+                    .into(),
+                "description, reply_codes, usage, sources)`.".into(),
+            ],
+            data,
+        ),
+        ast::table(
+            quote! { pub(crate) const DEPRECATED_STATUSES: &[(u16, u16, KnownStatus)] },
+            &[
+                "Deprecated codes `X.subject.detail` and the registered code that replaces each."
+                    .into(),
+            ],
+            deprecated_data,
+        ),
+        ast::table(
+            quote! { pub(crate) const SUBJECTS: &[SubjectData] },
+            &["The registered subjects, in ascending order.".into()],
+            subjects,
+        ),
+        ast::table(
+            quote! { pub(crate) const CLASSES: &[ClassData] },
+            &["The classes, in ascending order of their digit.".into()],
+            classes,
+        ),
+    ];
 
     let example = live
         .iter()
@@ -331,7 +377,7 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
         #[non_exhaustive]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum KnownStatus {
-            #(#doc_attrs #names,)*
+            #(#names,)*
         }
 
         impl KnownStatus {
@@ -341,22 +387,11 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
             #(#aliases)*
             #(#former)*
         }
-
-        /// What the registry says about each code, in the order of [`KnownStatus::ALL`] (the
-        /// variants' discriminants index it): `status(variant, subject, detail, name, title,
-        /// description, reply_codes, usage, sources)`.
-        pub(crate) const STATUSES: &[StatusData] = &[#(#data),*];
-
-        /// Deprecated codes `X.subject.detail` and the registered code that replaces each.
-        pub(crate) const DEPRECATED_STATUSES: &[(u16, u16, KnownStatus)] = &[#(#deprecated_data),*];
-
-        /// The registered subjects, in ascending order.
-        pub(crate) const SUBJECTS: &[SubjectData] = &[#(#subjects),*];
-
-        /// The classes, in ascending order of their digit.
-        pub(crate) const CLASSES: &[ClassData] = &[#(#classes),*];
     };
-    unparse(tokens)
+    let mut file = parse(tokens);
+    document_variants(&mut file, "KnownStatus", &variant_docs);
+    file.items.extend(tables);
+    print(&file)
 }
 
 fn enhanced_doc(registry: &Registry, row: &EnhancedRow) -> Vec<String> {
@@ -391,34 +426,41 @@ fn references(registry: &Registry, refs: &Words) -> String {
 
 /// `generated/src/generated/vendor_notes.rs`: the static table of vendor notes.
 pub fn render_vendor_notes(registry: &Registry) -> String {
-    let notes = registry.vendor_notes.iter().map(|row| {
-        let vendor = row.vendor.as_str();
-        let product = row.product.as_str();
-        let code = note_code(row.from_code());
-        let to = match row.to_code() {
-            Some(to) => {
-                let to = note_code(to);
-                quote! { Some(#to) }
-            }
-            None => quote! { None },
-        };
-        let meaning = row.meaning.as_str();
-        let note = row.note.as_str();
-        let sources = source_refs(&row.sources);
-        quote! {
-            note(#vendor, #product, #code, #to, #meaning, #note, &[#(#sources),*])
-        }
-    });
+    let notes = registry
+        .vendor_notes
+        .iter()
+        .map(|row| {
+            ast::call(
+                "note",
+                vec![
+                    ast::str(&row.vendor),
+                    ast::str(&row.product),
+                    note_code(row.from_code()),
+                    ast::option(row.to_code().map(note_code)),
+                    ast::str(&row.meaning),
+                    ast::str(&row.note),
+                    source_slice(&row.sources),
+                ],
+            )
+        })
+        .collect();
+    let table = ast::table(
+        quote! { pub(crate) static VENDOR_NOTES: &[VendorNote] },
+        &[
+            "Every vendor note, sorted by vendor, product, kind and code: `note(vendor, product,"
+                .into(),
+            "code, to, meaning, note, sources)`.".into(),
+        ],
+        notes,
+    );
     let tokens = quote! {
         use crate::vendor::{enhanced, note, reply};
         use crate::VendorNote;
         use super::sources as source;
-
-        /// Every vendor note, sorted by vendor, product, kind and code: `note(vendor, product,
-        /// code, to, meaning, note, sources)`.
-        pub(crate) static VENDOR_NOTES: &[VendorNote] = &[#(#notes),*];
     };
-    unparse(tokens)
+    let mut file = parse(tokens);
+    file.items.push(table);
+    print(&file)
 }
 
 /// `generated/src/generated/sources.rs`: every source the crate's tables cite, and a constant
@@ -430,28 +472,44 @@ pub fn render_sources(registry: &Registry) -> String {
         .iter()
         .filter(|s| cited.contains(s.doc.id.as_str()))
         .collect();
-    let sources = listed.iter().map(|s| {
-        let id = s.doc.id.as_str();
-        let kind = ident(source_kind_variant(s.doc.kind));
-        let title = s.doc.title.as_str();
-        let url = option_str(Some(s.doc.url.as_str()).filter(|u| !u.is_empty()));
-        let version = option_str(s.doc.version.as_deref());
-        quote! { Source::new(#id, SourceKind::#kind, #title, #url, #version) }
-    });
+    let sources = listed
+        .iter()
+        .map(|s| {
+            ast::call(
+                "Source::new",
+                vec![
+                    ast::str(&s.doc.id),
+                    ast::path(&format!("SourceKind::{}", source_kind_variant(s.doc.kind))),
+                    ast::str(&s.doc.title),
+                    ast::option(
+                        Some(s.doc.url.as_str())
+                            .filter(|u| !u.is_empty())
+                            .map(ast::str),
+                    ),
+                    ast::option(s.doc.version.as_deref().map(ast::str)),
+                ],
+            )
+        })
+        .collect();
+    let table = ast::table(
+        quote! { pub(crate) const SOURCES: &[Source] },
+        &["Every source the crate's tables cite, sorted by id.".into()],
+        sources,
+    );
     let named = listed.iter().enumerate().map(|(index, s)| {
         let name = ident(&source_const(&s.doc.id));
         let index = Literal::usize_unsuffixed(index);
         quote! { pub(crate) const #name: &Source = &SOURCES[#index]; }
     });
+    let named: syn::File = syn::parse2(quote! { #(#named)* }).expect("generated Rust parses");
     let tokens = quote! {
         use crate::{Source, SourceKind};
-
-        /// Every source the crate's tables cite, sorted by id.
-        pub(crate) const SOURCES: &[Source] = &[#(#sources),*];
-
-        #(#named)*
     };
-    unparse(tokens)
+    let mut items = vec![table];
+    items.extend(named.items);
+    let mut file = parse(tokens);
+    file.items.extend(items);
+    print(&file)
 }
 
 /// The ids of the sources that the generated tables cite.
@@ -481,14 +539,13 @@ fn source_const(id: &str) -> String {
     }
 }
 
-/// `&[source::RFC5321, source::RFC3207]`'s elements for a list of source ids.
-fn source_refs(ids: &Words) -> Vec<TokenStream> {
-    ids.iter()
-        .map(|id| {
-            let name = ident(&source_const(id));
-            quote! { source::#name }
-        })
-        .collect()
+/// `&[source::RFC5321, source::RFC3207]` for a list of source ids.
+fn source_slice(ids: &Words) -> syn::Expr {
+    ast::slice(
+        ids.iter()
+            .map(|id| ast::path(&format!("source::{}", source_const(id))))
+            .collect(),
+    )
 }
 
 /// The variant of the crate's `SourceKind` for a registry kind.
@@ -503,25 +560,17 @@ fn source_kind_variant(kind: SourceKind) -> &'static str {
     }
 }
 
-fn option_str(text: Option<&str>) -> TokenStream {
-    match text {
-        Some(text) => quote! { Some(#text) },
-        None => quote! { None },
-    }
-}
-
-fn note_code(code: NoteCode) -> TokenStream {
+fn note_code(code: NoteCode) -> syn::Expr {
     match code {
-        NoteCode::Reply(c) => {
-            let c = Literal::u16_unsuffixed(c.0);
-            quote! { reply(#c) }
-        }
-        NoteCode::Enhanced(c) => {
-            let class = Literal::u8_unsuffixed(c.class);
-            let subject = Literal::u16_unsuffixed(c.subject);
-            let detail = Literal::u16_unsuffixed(c.detail);
-            quote! { enhanced(#class, #subject, #detail) }
-        }
+        NoteCode::Reply(c) => ast::call("reply", vec![ast::int(c.0.into())]),
+        NoteCode::Enhanced(c) => ast::call(
+            "enhanced",
+            vec![
+                ast::int(c.class.into()),
+                ast::int(c.subject.into()),
+                ast::int(c.detail.into()),
+            ],
+        ),
     }
 }
 
@@ -544,8 +593,200 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// Parses the tokens as a file and prints them, after the `@generated` header.
-fn unparse(tokens: TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens).expect("generated Rust parses");
-    format!("// {HEADER_TEXT}\n\n{}", prettyplease::unparse(&file))
+/// Parses the tokens of a generated file (whose tables and longest docs are added afterwards as
+/// syntax trees, see [`ast`]).
+fn parse(tokens: TokenStream) -> syn::File {
+    syn::parse2(tokens).expect("generated Rust parses")
+}
+
+/// Gives the variants of the enum `name` in `file` their doc comments, one list of lines each in
+/// order.
+fn document_variants(file: &mut syn::File, name: &str, docs: &[Vec<String>]) {
+    for item in &mut file.items {
+        if let syn::Item::Enum(e) = item {
+            if e.ident == name {
+                assert_eq!(e.variants.len(), docs.len(), "one doc per variant");
+                for (variant, lines) in e.variants.iter_mut().zip(docs) {
+                    variant.attrs.splice(0..0, ast::docs(lines));
+                }
+            }
+        }
+    }
+}
+
+/// Prints a generated file after the `@generated` header, indented with tabs.
+///
+/// prettyplease indents with four spaces; a tab per level keeps the published crate a fifth
+/// smaller (the tables are most of it), and tabs are how `rustfmt`'s `hard_tabs` indents. Only
+/// leading whitespace changes: prettyplease prints every string literal on one line.
+fn print(file: &syn::File) -> String {
+    let mut out = format!("// {HEADER_TEXT}\n\n");
+    for line in prettyplease::unparse(file).lines() {
+        let text = line.trim_start_matches(' ');
+        let indent = line.len() - text.len();
+        out.extend(std::iter::repeat_n('\t', indent / 4));
+        out.extend(std::iter::repeat_n(' ', indent % 4));
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
+}
+
+/// Syntax trees for the generated tables, built directly rather than parsed from tokens: the
+/// tables hold most of the generated text, and parsing their string literals back (syn cooks
+/// every one of them) was most of the render time of `cargo xtask gen` in the dev profile. The
+/// items still go through `syn::File` and `prettyplease`.
+mod ast {
+    use proc_macro2::Span;
+    use syn::punctuated::Punctuated;
+    use syn::{Expr, Token};
+
+    /// A string literal.
+    pub fn str(text: &str) -> Expr {
+        lit(syn::Lit::Str(syn::LitStr::new(text, Span::call_site())))
+    }
+
+    /// An unsuffixed integer literal.
+    pub fn int(value: u64) -> Expr {
+        lit(syn::Lit::Int(syn::LitInt::new(
+            &value.to_string(),
+            Span::call_site(),
+        )))
+    }
+
+    fn lit(lit: syn::Lit) -> Expr {
+        Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit,
+        })
+    }
+
+    /// A path such as `KnownStatus::BadDestinationMailboxAddress` or `source::RFC5321`.
+    pub fn path(path: &str) -> Expr {
+        let mut segments = Punctuated::new();
+        for segment in path.split("::") {
+            segments.push(syn::PathSegment::from(syn::Ident::new(
+                segment,
+                Span::call_site(),
+            )));
+        }
+        Expr::Path(syn::ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: syn::Path {
+                leading_colon: None,
+                segments,
+            },
+        })
+    }
+
+    /// `function(args…)`.
+    pub fn call(function: &str, args: Vec<Expr>) -> Expr {
+        Expr::Call(syn::ExprCall {
+            attrs: Vec::new(),
+            func: Box::new(path(function)),
+            paren_token: Default::default(),
+            args: args.into_iter().collect(),
+        })
+    }
+
+    /// `&[items…]`.
+    pub fn slice(items: Vec<Expr>) -> Expr {
+        Expr::Reference(syn::ExprReference {
+            attrs: Vec::new(),
+            and_token: <Token![&]>::default(),
+            mutability: None,
+            expr: Box::new(Expr::Array(syn::ExprArray {
+                attrs: Vec::new(),
+                bracket_token: Default::default(),
+                elems: items.into_iter().collect(),
+            })),
+        })
+    }
+
+    /// `(items…)`.
+    pub fn tuple(items: Vec<Expr>) -> Expr {
+        Expr::Tuple(syn::ExprTuple {
+            attrs: Vec::new(),
+            paren_token: Default::default(),
+            elems: items.into_iter().collect(),
+        })
+    }
+
+    /// `Some(value)` or `None`.
+    pub fn option(value: Option<Expr>) -> Expr {
+        match value {
+            Some(value) => call("Some", vec![value]),
+            None => path("None"),
+        }
+    }
+
+    /// `Type { field: value, … }`.
+    pub fn record(ty: &str, fields: Vec<(&str, Expr)>) -> Expr {
+        Expr::Struct(syn::ExprStruct {
+            attrs: Vec::new(),
+            qself: None,
+            path: syn::Path::from(syn::Ident::new(ty, Span::call_site())),
+            brace_token: Default::default(),
+            fields: fields
+                .into_iter()
+                .map(|(name, expr)| syn::FieldValue {
+                    attrs: Vec::new(),
+                    member: syn::Member::Named(syn::Ident::new(name, Span::call_site())),
+                    colon_token: Some(Default::default()),
+                    expr,
+                })
+                .collect(),
+            dot2_token: None,
+            rest: None,
+        })
+    }
+
+    /// `#[doc = " line"]` attributes, one per line.
+    pub fn docs(lines: &[String]) -> Vec<syn::Attribute> {
+        lines
+            .iter()
+            .map(|line| {
+                let text = if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                };
+                syn::Attribute {
+                    pound_token: Default::default(),
+                    style: syn::AttrStyle::Outer,
+                    bracket_token: Default::default(),
+                    meta: syn::Meta::NameValue(syn::MetaNameValue {
+                        path: syn::Path::from(syn::Ident::new("doc", Span::call_site())),
+                        eq_token: Default::default(),
+                        value: str(&text),
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// `/// docs` `vis static|const NAME: &[Type] = &[items…];`, where `declaration` is the item
+    /// without its value (`pub(crate) const STATUSES: &[StatusData]`), parsed once.
+    pub fn table(
+        declaration: proc_macro2::TokenStream,
+        doc: &[String],
+        items: Vec<Expr>,
+    ) -> syn::Item {
+        let mut item: syn::Item =
+            syn::parse2(quote::quote! { #declaration = 0; }).expect("a table declaration parses");
+        let value = Box::new(slice(items));
+        match &mut item {
+            syn::Item::Const(c) => {
+                c.attrs = docs(doc);
+                c.expr = value;
+            }
+            syn::Item::Static(s) => {
+                s.attrs = docs(doc);
+                s.expr = value;
+            }
+            _ => unreachable!("a table is a const or a static"),
+        }
+        item
+    }
 }

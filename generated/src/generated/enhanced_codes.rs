@@ -11,1407 +11,1407 @@ use super::sources as source;
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum KnownStatus {
-    /// `X.0.0` Other undefined Status
-    ///
-    /// Defined in [RFC 3463 §3.1](https://www.rfc-editor.org/rfc/rfc3463#section-3.1).
-    OtherUndefinedStatus,
-    /// `X.1.0` Other address status
-    ///
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    OtherAddressStatus,
-    /// `X.1.1` Bad destination mailbox address
-    ///
-    /// Usage: permanent ("This code is only useful for permanent failures.").
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    BadDestinationMailboxAddress,
-    /// `X.1.2` Bad destination system address
-    ///
-    /// Usage: permanent ("This code is only useful for permanent failures.").
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    BadDestinationSystemAddress,
-    /// `X.1.3` Bad destination mailbox address syntax
-    ///
-    /// Usage: permanent ("This code is only useful for permanent failures.").
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    BadDestinationMailboxAddressSyntax,
-    /// `X.1.4` Destination mailbox address ambiguous
-    ///
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    DestinationMailboxAddressAmbiguous,
-    /// `X.1.5` Destination address valid
-    ///
-    /// Usage: success ("This status code should be used for positive delivery reports.").
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    DestinationAddressValid,
-    /// `X.1.6` Destination mailbox has moved, No forwarding address
-    ///
-    /// Usage: permanent ("This code is only useful for permanent failures.").
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    MailboxMovedNoForwardingAddress,
-    /// `X.1.7` Bad sender's mailbox address syntax
-    ///
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    BadSenderMailboxAddressSyntax,
-    /// `X.1.8` Bad sender's system address
-    ///
-    /// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
-    BadSenderSystemAddress,
-    /// `X.1.9` Message relayed to non-compliant mailer
-    ///
-    /// Defined in [RFC 3886](https://www.rfc-editor.org/rfc/rfc3886).
-    MessageRelayedToNonCompliantMailer,
-    /// `X.1.10` Recipient address has null MX
-    ///
-    /// Defined in [RFC 7505](https://www.rfc-editor.org/rfc/rfc7505), [RFC 7504](https://www.rfc-editor.org/rfc/rfc7504).
-    RecipientAddressHasNullMx,
-    /// `X.2.0` Other or undefined mailbox status
-    ///
-    /// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
-    OtherOrUndefinedMailboxStatus,
-    /// `X.2.1` Mailbox disabled, not accepting messages
-    ///
-    /// Usage: both ("This may be a permanent error if the mailbox will never be re-enabled or a transient error if the mailbox is only temporarily disabled.").
-    /// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
-    MailboxDisabled,
-    /// `X.2.2` Mailbox full
-    ///
-    /// Usage: transient ("This code should be used as a persistent transient failure.").
-    /// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
-    MailboxFull,
-    /// `X.2.3` Message length exceeds administrative limit
-    ///
-    /// Usage: permanent ("This code should be used as a permanent failure.").
-    /// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
-    MessageLengthExceedsAdministrativeLimit,
-    /// `X.2.4` Mailing list expansion problem
-    ///
-    /// Usage: both ("This code may represent a permanent failure or a persistent transient failure.").
-    /// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
-    MailingListExpansionProblem,
-    /// `X.3.0` Other or undefined mail system status
-    ///
-    /// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
-    OtherOrUndefinedMailSystemStatus,
-    /// `X.3.1` Mail system full
-    ///
-    /// Usage: transient ("This is useful only as a persistent transient error.").
-    /// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
-    MailSystemFull,
-    /// `X.3.2` System not accepting network messages
-    ///
-    /// Usage: both ("This is useful for both permanent and persistent transient errors.").
-    /// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4), [RFC 7504](https://www.rfc-editor.org/rfc/rfc7504).
-    SystemNotAcceptingNetworkMessages,
-    /// `X.3.3` System not capable of selected features
-    ///
-    /// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
-    SystemNotCapableOfSelectedFeatures,
-    /// `X.3.4` Message too big for system
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
-    MessageTooBigForSystem,
-    /// `X.3.5` System incorrectly configured
-    ///
-    /// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
-    SystemIncorrectlyConfigured,
-    /// `X.3.6` Requested priority was changed
-    ///
-    /// Defined in [RFC 6710](https://www.rfc-editor.org/rfc/rfc6710).
-    RequestedPriorityChanged,
-    /// `X.4.0` Other or undefined network or routing status
-    ///
-    /// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
-    OtherOrUndefinedNetworkOrRoutingStatus,
-    /// `X.4.1` No answer from host
-    ///
-    /// Usage: transient ("This is useful only as a persistent transient error.").
-    /// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
-    NoAnswerFromHost,
-    /// `X.4.2` Bad connection
-    ///
-    /// Usage: transient ("This is useful only as a persistent transient error.").
-    /// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
-    BadConnection,
-    /// `X.4.3` Directory server failure
-    ///
-    /// Usage: transient ("This is useful only as a persistent transient error.").
-    /// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
-    DirectoryServerFailure,
-    /// `X.4.4` Unable to route
-    ///
-    /// Usage: both ("This is useful for both permanent and persistent transient errors.").
-    /// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
-    UnableToRoute,
-    /// `X.4.5` Mail system congestion
-    ///
-    /// Usage: transient ("This is useful only as a persistent transient error.").
-    /// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
-    MailSystemCongestion,
-    /// `X.4.6` Routing loop detected
-    ///
-    /// Usage: transient ("This is useful only as a persistent transient error.").
-    /// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
-    RoutingLoopDetected,
-    /// `X.4.7` Delivery time expired
-    ///
-    /// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
-    DeliveryTimeExpired,
-    /// `X.5.0` Other or undefined protocol status
-    ///
-    /// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
-    OtherOrUndefinedProtocolStatus,
-    /// `X.5.1` Invalid command
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
-    InvalidCommand,
-    /// `X.5.2` Syntax error
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
-    SyntaxError,
-    /// `X.5.3` Too many recipients
-    ///
-    /// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
-    TooManyRecipients,
-    /// `X.5.4` Invalid command arguments
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
-    InvalidCommandArguments,
-    /// `X.5.5` Wrong protocol version
-    ///
-    /// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
-    WrongProtocolVersion,
-    /// `X.5.6` Authentication Exchange line is too long
-    ///
-    /// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
-    AuthenticationExchangeLineTooLong,
-    /// `X.6.0` Other or undefined media error
-    ///
-    /// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
-    OtherOrUndefinedMediaError,
-    /// `X.6.1` Media not supported
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
-    MediaNotSupported,
-    /// `X.6.2` Conversion required and prohibited
-    ///
-    /// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
-    ConversionRequiredAndProhibited,
-    /// `X.6.3` Conversion required but not supported
-    ///
-    /// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
-    ConversionRequiredButNotSupported,
-    /// `X.6.4` Conversion with loss performed
-    ///
-    /// Usage: success-or-permanent ("This is a warning sent to the sender when message delivery was successfully but when the delivery required a conversion in which some data was lost. This may also be a permanent error if the sender has indicated that conversion with loss is prohibited for the message.").
-    /// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
-    ConversionWithLossPerformed,
-    /// `X.6.5` Conversion Failed
-    ///
-    /// Usage: both ("This may be useful as a permanent or persistent temporary notification.").
-    /// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
-    ConversionFailed,
-    /// `X.6.6` Message content not available
-    ///
-    /// Defined in [RFC 4468](https://www.rfc-editor.org/rfc/rfc4468).
-    MessageContentNotAvailable,
-    /// `X.6.7` Non-ASCII addresses not permitted for that sender/recipient
-    ///
-    /// Defined in [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531).
-    NonAsciiAddressesNotPermitted,
-    /// `X.6.8` UTF-8 string reply is required, but not permitted by the SMTP client
-    ///
-    /// Defined in [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531).
-    Utf8ReplyRequired,
-    /// `X.6.9` UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected
-    ///
-    /// Defined in [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531).
-    Utf8HeaderCannotBeTransferred,
-    /// `X.7.0` Other or undefined security status
-    ///
-    /// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
-    OtherOrUndefinedSecurityStatus,
-    /// `X.7.1` Delivery not authorized, message refused
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
-    DeliveryNotAuthorized,
-    /// `X.7.2` Mailing list expansion prohibited
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
-    MailingListExpansionProhibited,
-    /// `X.7.3` Security conversion required but not possible
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
-    SecurityConversionNotPossible,
-    /// `X.7.4` Security features not supported
-    ///
-    /// Usage: permanent ("This is useful only as a permanent error.").
-    /// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
-    SecurityFeaturesNotSupported,
-    /// `X.7.5` Cryptographic failure
-    ///
-    /// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
-    CryptographicFailure,
-    /// `X.7.6` Cryptographic algorithm not supported
-    ///
-    /// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
-    CryptographicAlgorithmNotSupported,
-    /// `X.7.7` Message integrity failure
-    ///
-    /// Usage: any ("This may be useful as a permanent, transient persistent, or successful delivery code.").
-    /// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
-    MessageIntegrityFailure,
-    /// `X.7.8` Authentication credentials invalid
-    ///
-    /// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
-    AuthenticationCredentialsInvalid,
-    /// `X.7.9` Authentication mechanism is too weak
-    ///
-    /// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
-    AuthenticationMechanismTooWeak,
-    /// `X.7.10` Encryption Needed
-    ///
-    /// Defined in [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248).
-    EncryptionNeeded,
-    /// `X.7.11` Encryption required for requested authentication mechanism
-    ///
-    /// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
-    AuthenticationRequiresEncryption,
-    /// `X.7.12` A password transition is needed
-    ///
-    /// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
-    PasswordTransitionNeeded,
-    /// `X.7.13` User Account Disabled
-    ///
-    /// Defined in [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248).
-    UserAccountDisabled,
-    /// `X.7.14` Trust relationship required
-    ///
-    /// Defined in [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248).
-    TrustRelationshipRequired,
-    /// `X.7.15` Priority Level is too low
-    ///
-    /// Defined in [RFC 6710](https://www.rfc-editor.org/rfc/rfc6710).
-    PriorityLevelTooLow,
-    /// `X.7.16` Message is too big for the specified priority
-    ///
-    /// Defined in [RFC 6710](https://www.rfc-editor.org/rfc/rfc6710).
-    MessageTooBigForPriority,
-    /// `X.7.17` Mailbox owner has changed
-    ///
-    /// Defined in [RFC 7293](https://www.rfc-editor.org/rfc/rfc7293).
-    MailboxOwnerChanged,
-    /// `X.7.18` Domain owner has changed
-    ///
-    /// Defined in [RFC 7293](https://www.rfc-editor.org/rfc/rfc7293).
-    DomainOwnerChanged,
-    /// `X.7.19` RRVS test cannot be completed
-    ///
-    /// Defined in [RFC 7293](https://www.rfc-editor.org/rfc/rfc7293).
-    RrvsTestCannotBeCompleted,
-    /// `X.7.20` No passing DKIM signature found
-    ///
-    /// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).
-    NoPassingDkimSignature,
-    /// `X.7.21` No acceptable DKIM signature found
-    ///
-    /// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).
-    NoAcceptableDkimSignature,
-    /// `X.7.22` No valid author-matched DKIM signature found
-    ///
-    /// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).
-    NoValidAuthorMatchedDkimSignature,
-    /// `X.7.23` SPF validation failed
-    ///
-    /// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 7208](https://www.rfc-editor.org/rfc/rfc7208).
-    SpfValidationFailed,
-    /// `X.7.24` SPF validation error
-    ///
-    /// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 7208](https://www.rfc-editor.org/rfc/rfc7208).
-    SpfValidationError,
-    /// `X.7.25` Reverse DNS validation failed
-    ///
-    /// Defined in [RFC 7372 §3.3](https://www.rfc-editor.org/rfc/rfc7372#section-3.3).
-    ReverseDnsValidationFailed,
-    /// `X.7.26` Multiple authentication checks failed
-    ///
-    /// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372).
-    MultipleAuthenticationChecksFailed,
-    /// `X.7.27` Sender address has null MX
-    ///
-    /// Defined in [RFC 7505](https://www.rfc-editor.org/rfc/rfc7505).
-    SenderAddressHasNullMx,
-    /// `X.7.28` Mail flood detected
-    ///
-    /// Defined in [A Message Header to Identify Subscription Form Mail](https://datatracker.ietf.org/doc/html/draft-levine-mailbomb-header-00).
-    MailFloodDetected,
-    /// `X.7.29` ARC validation failure
-    ///
-    /// Defined in [RFC 8617](https://www.rfc-editor.org/rfc/rfc8617).
-    ArcValidationFailure,
-    /// `X.7.30` REQUIRETLS support required
-    ///
-    /// Defined in [RFC 8689](https://www.rfc-editor.org/rfc/rfc8689).
-    RequireTlsSupportRequired,
+	/// `X.0.0` Other undefined Status
+	///
+	/// Defined in [RFC 3463 §3.1](https://www.rfc-editor.org/rfc/rfc3463#section-3.1).
+	OtherUndefinedStatus,
+	/// `X.1.0` Other address status
+	///
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	OtherAddressStatus,
+	/// `X.1.1` Bad destination mailbox address
+	///
+	/// Usage: permanent ("This code is only useful for permanent failures.").
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	BadDestinationMailboxAddress,
+	/// `X.1.2` Bad destination system address
+	///
+	/// Usage: permanent ("This code is only useful for permanent failures.").
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	BadDestinationSystemAddress,
+	/// `X.1.3` Bad destination mailbox address syntax
+	///
+	/// Usage: permanent ("This code is only useful for permanent failures.").
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	BadDestinationMailboxAddressSyntax,
+	/// `X.1.4` Destination mailbox address ambiguous
+	///
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	DestinationMailboxAddressAmbiguous,
+	/// `X.1.5` Destination address valid
+	///
+	/// Usage: success ("This status code should be used for positive delivery reports.").
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	DestinationAddressValid,
+	/// `X.1.6` Destination mailbox has moved, No forwarding address
+	///
+	/// Usage: permanent ("This code is only useful for permanent failures.").
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	MailboxMovedNoForwardingAddress,
+	/// `X.1.7` Bad sender's mailbox address syntax
+	///
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	BadSenderMailboxAddressSyntax,
+	/// `X.1.8` Bad sender's system address
+	///
+	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
+	BadSenderSystemAddress,
+	/// `X.1.9` Message relayed to non-compliant mailer
+	///
+	/// Defined in [RFC 3886](https://www.rfc-editor.org/rfc/rfc3886).
+	MessageRelayedToNonCompliantMailer,
+	/// `X.1.10` Recipient address has null MX
+	///
+	/// Defined in [RFC 7505](https://www.rfc-editor.org/rfc/rfc7505), [RFC 7504](https://www.rfc-editor.org/rfc/rfc7504).
+	RecipientAddressHasNullMx,
+	/// `X.2.0` Other or undefined mailbox status
+	///
+	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
+	OtherOrUndefinedMailboxStatus,
+	/// `X.2.1` Mailbox disabled, not accepting messages
+	///
+	/// Usage: both ("This may be a permanent error if the mailbox will never be re-enabled or a transient error if the mailbox is only temporarily disabled.").
+	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
+	MailboxDisabled,
+	/// `X.2.2` Mailbox full
+	///
+	/// Usage: transient ("This code should be used as a persistent transient failure.").
+	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
+	MailboxFull,
+	/// `X.2.3` Message length exceeds administrative limit
+	///
+	/// Usage: permanent ("This code should be used as a permanent failure.").
+	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
+	MessageLengthExceedsAdministrativeLimit,
+	/// `X.2.4` Mailing list expansion problem
+	///
+	/// Usage: both ("This code may represent a permanent failure or a persistent transient failure.").
+	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
+	MailingListExpansionProblem,
+	/// `X.3.0` Other or undefined mail system status
+	///
+	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
+	OtherOrUndefinedMailSystemStatus,
+	/// `X.3.1` Mail system full
+	///
+	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
+	MailSystemFull,
+	/// `X.3.2` System not accepting network messages
+	///
+	/// Usage: both ("This is useful for both permanent and persistent transient errors.").
+	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4), [RFC 7504](https://www.rfc-editor.org/rfc/rfc7504).
+	SystemNotAcceptingNetworkMessages,
+	/// `X.3.3` System not capable of selected features
+	///
+	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
+	SystemNotCapableOfSelectedFeatures,
+	/// `X.3.4` Message too big for system
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
+	MessageTooBigForSystem,
+	/// `X.3.5` System incorrectly configured
+	///
+	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
+	SystemIncorrectlyConfigured,
+	/// `X.3.6` Requested priority was changed
+	///
+	/// Defined in [RFC 6710](https://www.rfc-editor.org/rfc/rfc6710).
+	RequestedPriorityChanged,
+	/// `X.4.0` Other or undefined network or routing status
+	///
+	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
+	OtherOrUndefinedNetworkOrRoutingStatus,
+	/// `X.4.1` No answer from host
+	///
+	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
+	NoAnswerFromHost,
+	/// `X.4.2` Bad connection
+	///
+	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
+	BadConnection,
+	/// `X.4.3` Directory server failure
+	///
+	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
+	DirectoryServerFailure,
+	/// `X.4.4` Unable to route
+	///
+	/// Usage: both ("This is useful for both permanent and persistent transient errors.").
+	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
+	UnableToRoute,
+	/// `X.4.5` Mail system congestion
+	///
+	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
+	MailSystemCongestion,
+	/// `X.4.6` Routing loop detected
+	///
+	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
+	RoutingLoopDetected,
+	/// `X.4.7` Delivery time expired
+	///
+	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
+	DeliveryTimeExpired,
+	/// `X.5.0` Other or undefined protocol status
+	///
+	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
+	OtherOrUndefinedProtocolStatus,
+	/// `X.5.1` Invalid command
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
+	InvalidCommand,
+	/// `X.5.2` Syntax error
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
+	SyntaxError,
+	/// `X.5.3` Too many recipients
+	///
+	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
+	TooManyRecipients,
+	/// `X.5.4` Invalid command arguments
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
+	InvalidCommandArguments,
+	/// `X.5.5` Wrong protocol version
+	///
+	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
+	WrongProtocolVersion,
+	/// `X.5.6` Authentication Exchange line is too long
+	///
+	/// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
+	AuthenticationExchangeLineTooLong,
+	/// `X.6.0` Other or undefined media error
+	///
+	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
+	OtherOrUndefinedMediaError,
+	/// `X.6.1` Media not supported
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
+	MediaNotSupported,
+	/// `X.6.2` Conversion required and prohibited
+	///
+	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
+	ConversionRequiredAndProhibited,
+	/// `X.6.3` Conversion required but not supported
+	///
+	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
+	ConversionRequiredButNotSupported,
+	/// `X.6.4` Conversion with loss performed
+	///
+	/// Usage: success-or-permanent ("This is a warning sent to the sender when message delivery was successfully but when the delivery required a conversion in which some data was lost. This may also be a permanent error if the sender has indicated that conversion with loss is prohibited for the message.").
+	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
+	ConversionWithLossPerformed,
+	/// `X.6.5` Conversion Failed
+	///
+	/// Usage: both ("This may be useful as a permanent or persistent temporary notification.").
+	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
+	ConversionFailed,
+	/// `X.6.6` Message content not available
+	///
+	/// Defined in [RFC 4468](https://www.rfc-editor.org/rfc/rfc4468).
+	MessageContentNotAvailable,
+	/// `X.6.7` Non-ASCII addresses not permitted for that sender/recipient
+	///
+	/// Defined in [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531).
+	NonAsciiAddressesNotPermitted,
+	/// `X.6.8` UTF-8 string reply is required, but not permitted by the SMTP client
+	///
+	/// Defined in [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531).
+	Utf8ReplyRequired,
+	/// `X.6.9` UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected
+	///
+	/// Defined in [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531).
+	Utf8HeaderCannotBeTransferred,
+	/// `X.7.0` Other or undefined security status
+	///
+	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
+	OtherOrUndefinedSecurityStatus,
+	/// `X.7.1` Delivery not authorized, message refused
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
+	DeliveryNotAuthorized,
+	/// `X.7.2` Mailing list expansion prohibited
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
+	MailingListExpansionProhibited,
+	/// `X.7.3` Security conversion required but not possible
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
+	SecurityConversionNotPossible,
+	/// `X.7.4` Security features not supported
+	///
+	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
+	SecurityFeaturesNotSupported,
+	/// `X.7.5` Cryptographic failure
+	///
+	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
+	CryptographicFailure,
+	/// `X.7.6` Cryptographic algorithm not supported
+	///
+	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
+	CryptographicAlgorithmNotSupported,
+	/// `X.7.7` Message integrity failure
+	///
+	/// Usage: any ("This may be useful as a permanent, transient persistent, or successful delivery code.").
+	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
+	MessageIntegrityFailure,
+	/// `X.7.8` Authentication credentials invalid
+	///
+	/// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
+	AuthenticationCredentialsInvalid,
+	/// `X.7.9` Authentication mechanism is too weak
+	///
+	/// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
+	AuthenticationMechanismTooWeak,
+	/// `X.7.10` Encryption Needed
+	///
+	/// Defined in [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248).
+	EncryptionNeeded,
+	/// `X.7.11` Encryption required for requested authentication mechanism
+	///
+	/// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
+	AuthenticationRequiresEncryption,
+	/// `X.7.12` A password transition is needed
+	///
+	/// Defined in [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
+	PasswordTransitionNeeded,
+	/// `X.7.13` User Account Disabled
+	///
+	/// Defined in [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248).
+	UserAccountDisabled,
+	/// `X.7.14` Trust relationship required
+	///
+	/// Defined in [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248).
+	TrustRelationshipRequired,
+	/// `X.7.15` Priority Level is too low
+	///
+	/// Defined in [RFC 6710](https://www.rfc-editor.org/rfc/rfc6710).
+	PriorityLevelTooLow,
+	/// `X.7.16` Message is too big for the specified priority
+	///
+	/// Defined in [RFC 6710](https://www.rfc-editor.org/rfc/rfc6710).
+	MessageTooBigForPriority,
+	/// `X.7.17` Mailbox owner has changed
+	///
+	/// Defined in [RFC 7293](https://www.rfc-editor.org/rfc/rfc7293).
+	MailboxOwnerChanged,
+	/// `X.7.18` Domain owner has changed
+	///
+	/// Defined in [RFC 7293](https://www.rfc-editor.org/rfc/rfc7293).
+	DomainOwnerChanged,
+	/// `X.7.19` RRVS test cannot be completed
+	///
+	/// Defined in [RFC 7293](https://www.rfc-editor.org/rfc/rfc7293).
+	RrvsTestCannotBeCompleted,
+	/// `X.7.20` No passing DKIM signature found
+	///
+	/// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).
+	NoPassingDkimSignature,
+	/// `X.7.21` No acceptable DKIM signature found
+	///
+	/// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).
+	NoAcceptableDkimSignature,
+	/// `X.7.22` No valid author-matched DKIM signature found
+	///
+	/// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).
+	NoValidAuthorMatchedDkimSignature,
+	/// `X.7.23` SPF validation failed
+	///
+	/// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 7208](https://www.rfc-editor.org/rfc/rfc7208).
+	SpfValidationFailed,
+	/// `X.7.24` SPF validation error
+	///
+	/// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), [RFC 7208](https://www.rfc-editor.org/rfc/rfc7208).
+	SpfValidationError,
+	/// `X.7.25` Reverse DNS validation failed
+	///
+	/// Defined in [RFC 7372 §3.3](https://www.rfc-editor.org/rfc/rfc7372#section-3.3).
+	ReverseDnsValidationFailed,
+	/// `X.7.26` Multiple authentication checks failed
+	///
+	/// Defined in [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372).
+	MultipleAuthenticationChecksFailed,
+	/// `X.7.27` Sender address has null MX
+	///
+	/// Defined in [RFC 7505](https://www.rfc-editor.org/rfc/rfc7505).
+	SenderAddressHasNullMx,
+	/// `X.7.28` Mail flood detected
+	///
+	/// Defined in [A Message Header to Identify Subscription Form Mail](https://datatracker.ietf.org/doc/html/draft-levine-mailbomb-header-00).
+	MailFloodDetected,
+	/// `X.7.29` ARC validation failure
+	///
+	/// Defined in [RFC 8617](https://www.rfc-editor.org/rfc/rfc8617).
+	ArcValidationFailure,
+	/// `X.7.30` REQUIRETLS support required
+	///
+	/// Defined in [RFC 8689](https://www.rfc-editor.org/rfc/rfc8689).
+	RequireTlsSupportRequired,
 }
 impl KnownStatus {
-    /// Every registered code, in ascending order of subject and detail.
-    pub const ALL: &'static [KnownStatus] = &[
-        KnownStatus::OtherUndefinedStatus,
-        KnownStatus::OtherAddressStatus,
-        KnownStatus::BadDestinationMailboxAddress,
-        KnownStatus::BadDestinationSystemAddress,
-        KnownStatus::BadDestinationMailboxAddressSyntax,
-        KnownStatus::DestinationMailboxAddressAmbiguous,
-        KnownStatus::DestinationAddressValid,
-        KnownStatus::MailboxMovedNoForwardingAddress,
-        KnownStatus::BadSenderMailboxAddressSyntax,
-        KnownStatus::BadSenderSystemAddress,
-        KnownStatus::MessageRelayedToNonCompliantMailer,
-        KnownStatus::RecipientAddressHasNullMx,
-        KnownStatus::OtherOrUndefinedMailboxStatus,
-        KnownStatus::MailboxDisabled,
-        KnownStatus::MailboxFull,
-        KnownStatus::MessageLengthExceedsAdministrativeLimit,
-        KnownStatus::MailingListExpansionProblem,
-        KnownStatus::OtherOrUndefinedMailSystemStatus,
-        KnownStatus::MailSystemFull,
-        KnownStatus::SystemNotAcceptingNetworkMessages,
-        KnownStatus::SystemNotCapableOfSelectedFeatures,
-        KnownStatus::MessageTooBigForSystem,
-        KnownStatus::SystemIncorrectlyConfigured,
-        KnownStatus::RequestedPriorityChanged,
-        KnownStatus::OtherOrUndefinedNetworkOrRoutingStatus,
-        KnownStatus::NoAnswerFromHost,
-        KnownStatus::BadConnection,
-        KnownStatus::DirectoryServerFailure,
-        KnownStatus::UnableToRoute,
-        KnownStatus::MailSystemCongestion,
-        KnownStatus::RoutingLoopDetected,
-        KnownStatus::DeliveryTimeExpired,
-        KnownStatus::OtherOrUndefinedProtocolStatus,
-        KnownStatus::InvalidCommand,
-        KnownStatus::SyntaxError,
-        KnownStatus::TooManyRecipients,
-        KnownStatus::InvalidCommandArguments,
-        KnownStatus::WrongProtocolVersion,
-        KnownStatus::AuthenticationExchangeLineTooLong,
-        KnownStatus::OtherOrUndefinedMediaError,
-        KnownStatus::MediaNotSupported,
-        KnownStatus::ConversionRequiredAndProhibited,
-        KnownStatus::ConversionRequiredButNotSupported,
-        KnownStatus::ConversionWithLossPerformed,
-        KnownStatus::ConversionFailed,
-        KnownStatus::MessageContentNotAvailable,
-        KnownStatus::NonAsciiAddressesNotPermitted,
-        KnownStatus::Utf8ReplyRequired,
-        KnownStatus::Utf8HeaderCannotBeTransferred,
-        KnownStatus::OtherOrUndefinedSecurityStatus,
-        KnownStatus::DeliveryNotAuthorized,
-        KnownStatus::MailingListExpansionProhibited,
-        KnownStatus::SecurityConversionNotPossible,
-        KnownStatus::SecurityFeaturesNotSupported,
-        KnownStatus::CryptographicFailure,
-        KnownStatus::CryptographicAlgorithmNotSupported,
-        KnownStatus::MessageIntegrityFailure,
-        KnownStatus::AuthenticationCredentialsInvalid,
-        KnownStatus::AuthenticationMechanismTooWeak,
-        KnownStatus::EncryptionNeeded,
-        KnownStatus::AuthenticationRequiresEncryption,
-        KnownStatus::PasswordTransitionNeeded,
-        KnownStatus::UserAccountDisabled,
-        KnownStatus::TrustRelationshipRequired,
-        KnownStatus::PriorityLevelTooLow,
-        KnownStatus::MessageTooBigForPriority,
-        KnownStatus::MailboxOwnerChanged,
-        KnownStatus::DomainOwnerChanged,
-        KnownStatus::RrvsTestCannotBeCompleted,
-        KnownStatus::NoPassingDkimSignature,
-        KnownStatus::NoAcceptableDkimSignature,
-        KnownStatus::NoValidAuthorMatchedDkimSignature,
-        KnownStatus::SpfValidationFailed,
-        KnownStatus::SpfValidationError,
-        KnownStatus::ReverseDnsValidationFailed,
-        KnownStatus::MultipleAuthenticationChecksFailed,
-        KnownStatus::SenderAddressHasNullMx,
-        KnownStatus::MailFloodDetected,
-        KnownStatus::ArcValidationFailure,
-        KnownStatus::RequireTlsSupportRequired,
-    ];
-    /// `X.6.10`: a deprecated alias of [`KnownStatus::Utf8ReplyRequired`] (`X.6.8`).
-    ///
-    /// This is a duplicate of X.6.8 and is thus deprecated.
-    ///
-    /// Defined in [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531).
-    #[deprecated(note = "X.6.10 is deprecated: use X.6.8 (Utf8ReplyRequired)")]
-    #[allow(non_upper_case_globals)]
-    pub const Utf8ReplyRequiredDuplicate: KnownStatus = KnownStatus::Utf8ReplyRequired;
+	/// Every registered code, in ascending order of subject and detail.
+	pub const ALL: &'static [KnownStatus] = &[
+		KnownStatus::OtherUndefinedStatus,
+		KnownStatus::OtherAddressStatus,
+		KnownStatus::BadDestinationMailboxAddress,
+		KnownStatus::BadDestinationSystemAddress,
+		KnownStatus::BadDestinationMailboxAddressSyntax,
+		KnownStatus::DestinationMailboxAddressAmbiguous,
+		KnownStatus::DestinationAddressValid,
+		KnownStatus::MailboxMovedNoForwardingAddress,
+		KnownStatus::BadSenderMailboxAddressSyntax,
+		KnownStatus::BadSenderSystemAddress,
+		KnownStatus::MessageRelayedToNonCompliantMailer,
+		KnownStatus::RecipientAddressHasNullMx,
+		KnownStatus::OtherOrUndefinedMailboxStatus,
+		KnownStatus::MailboxDisabled,
+		KnownStatus::MailboxFull,
+		KnownStatus::MessageLengthExceedsAdministrativeLimit,
+		KnownStatus::MailingListExpansionProblem,
+		KnownStatus::OtherOrUndefinedMailSystemStatus,
+		KnownStatus::MailSystemFull,
+		KnownStatus::SystemNotAcceptingNetworkMessages,
+		KnownStatus::SystemNotCapableOfSelectedFeatures,
+		KnownStatus::MessageTooBigForSystem,
+		KnownStatus::SystemIncorrectlyConfigured,
+		KnownStatus::RequestedPriorityChanged,
+		KnownStatus::OtherOrUndefinedNetworkOrRoutingStatus,
+		KnownStatus::NoAnswerFromHost,
+		KnownStatus::BadConnection,
+		KnownStatus::DirectoryServerFailure,
+		KnownStatus::UnableToRoute,
+		KnownStatus::MailSystemCongestion,
+		KnownStatus::RoutingLoopDetected,
+		KnownStatus::DeliveryTimeExpired,
+		KnownStatus::OtherOrUndefinedProtocolStatus,
+		KnownStatus::InvalidCommand,
+		KnownStatus::SyntaxError,
+		KnownStatus::TooManyRecipients,
+		KnownStatus::InvalidCommandArguments,
+		KnownStatus::WrongProtocolVersion,
+		KnownStatus::AuthenticationExchangeLineTooLong,
+		KnownStatus::OtherOrUndefinedMediaError,
+		KnownStatus::MediaNotSupported,
+		KnownStatus::ConversionRequiredAndProhibited,
+		KnownStatus::ConversionRequiredButNotSupported,
+		KnownStatus::ConversionWithLossPerformed,
+		KnownStatus::ConversionFailed,
+		KnownStatus::MessageContentNotAvailable,
+		KnownStatus::NonAsciiAddressesNotPermitted,
+		KnownStatus::Utf8ReplyRequired,
+		KnownStatus::Utf8HeaderCannotBeTransferred,
+		KnownStatus::OtherOrUndefinedSecurityStatus,
+		KnownStatus::DeliveryNotAuthorized,
+		KnownStatus::MailingListExpansionProhibited,
+		KnownStatus::SecurityConversionNotPossible,
+		KnownStatus::SecurityFeaturesNotSupported,
+		KnownStatus::CryptographicFailure,
+		KnownStatus::CryptographicAlgorithmNotSupported,
+		KnownStatus::MessageIntegrityFailure,
+		KnownStatus::AuthenticationCredentialsInvalid,
+		KnownStatus::AuthenticationMechanismTooWeak,
+		KnownStatus::EncryptionNeeded,
+		KnownStatus::AuthenticationRequiresEncryption,
+		KnownStatus::PasswordTransitionNeeded,
+		KnownStatus::UserAccountDisabled,
+		KnownStatus::TrustRelationshipRequired,
+		KnownStatus::PriorityLevelTooLow,
+		KnownStatus::MessageTooBigForPriority,
+		KnownStatus::MailboxOwnerChanged,
+		KnownStatus::DomainOwnerChanged,
+		KnownStatus::RrvsTestCannotBeCompleted,
+		KnownStatus::NoPassingDkimSignature,
+		KnownStatus::NoAcceptableDkimSignature,
+		KnownStatus::NoValidAuthorMatchedDkimSignature,
+		KnownStatus::SpfValidationFailed,
+		KnownStatus::SpfValidationError,
+		KnownStatus::ReverseDnsValidationFailed,
+		KnownStatus::MultipleAuthenticationChecksFailed,
+		KnownStatus::SenderAddressHasNullMx,
+		KnownStatus::MailFloodDetected,
+		KnownStatus::ArcValidationFailure,
+		KnownStatus::RequireTlsSupportRequired,
+	];
+	/// `X.6.10`: a deprecated alias of [`KnownStatus::Utf8ReplyRequired`] (`X.6.8`).
+	///
+	/// This is a duplicate of X.6.8 and is thus deprecated.
+	///
+	/// Defined in [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531).
+	#[deprecated(note = "X.6.10 is deprecated: use X.6.8 (Utf8ReplyRequired)")]
+	#[allow(non_upper_case_globals)]
+	pub const Utf8ReplyRequiredDuplicate: KnownStatus = KnownStatus::Utf8ReplyRequired;
 }
 /// What the registry says about each code, in the order of [`KnownStatus::ALL`] (the
 /// variants' discriminants index it): `status(variant, subject, detail, name, title,
 /// description, reply_codes, usage, sources)`.
 pub(crate) const STATUSES: &[StatusData] = &[
-    status(
-        KnownStatus::OtherUndefinedStatus,
-        0,
-        0,
-        "OtherUndefinedStatus",
-        "Other undefined Status",
-        "Other undefined status is the only undefined error code. It should be used for all errors for which only the class of the error is known.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::OtherAddressStatus,
-        1,
-        0,
-        "OtherAddressStatus",
-        "Other address status",
-        "Something about the address specified in the message caused this DSN.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::BadDestinationMailboxAddress,
-        1,
-        1,
-        "BadDestinationMailboxAddress",
-        "Bad destination mailbox address",
-        "The mailbox specified in the address does not exist. For Internet mail names, this means the address portion to the left of the \"@\" sign is invalid. This code is only useful for permanent failures.",
-        &[451, 550],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::BadDestinationSystemAddress,
-        1,
-        2,
-        "BadDestinationSystemAddress",
-        "Bad destination system address",
-        "The destination system specified in the address does not exist or is incapable of accepting mail. For Internet mail names, this means the address portion to the right of the \"@\" is invalid for mail. This code is only useful for permanent failures.",
-        &[],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::BadDestinationMailboxAddressSyntax,
-        1,
-        3,
-        "BadDestinationMailboxAddressSyntax",
-        "Bad destination mailbox address syntax",
-        "The destination address was syntactically invalid. This can apply to any field in the address. This code is only useful for permanent failures.",
-        &[501],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::DestinationMailboxAddressAmbiguous,
-        1,
-        4,
-        "DestinationMailboxAddressAmbiguous",
-        "Destination mailbox address ambiguous",
-        "The mailbox address as specified matches one or more recipients on the destination system. This may result if a heuristic address mapping algorithm is used to map the specified address to a local mailbox name.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::DestinationAddressValid,
-        1,
-        5,
-        "DestinationAddressValid",
-        "Destination address valid",
-        "This mailbox address as specified was valid. This status code should be used for positive delivery reports.",
-        &[250],
-        Some(Usage::Success),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MailboxMovedNoForwardingAddress,
-        1,
-        6,
-        "MailboxMovedNoForwardingAddress",
-        "Destination mailbox has moved, No forwarding address",
-        "The mailbox address provided was at one time valid, but mail is no longer being accepted for that address. This code is only useful for permanent failures.",
-        &[],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::BadSenderMailboxAddressSyntax,
-        1,
-        7,
-        "BadSenderMailboxAddressSyntax",
-        "Bad sender's mailbox address syntax",
-        "The sender's address was syntactically invalid. This can apply to any field in the address.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::BadSenderSystemAddress,
-        1,
-        8,
-        "BadSenderSystemAddress",
-        "Bad sender's system address",
-        "The sender's system specified in the address does not exist or is incapable of accepting return mail. For domain names, this means the address portion to the right of the \"@\" is invalid for mail.",
-        &[451, 501],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MessageRelayedToNonCompliantMailer,
-        1,
-        9,
-        "MessageRelayedToNonCompliantMailer",
-        "Message relayed to non-compliant mailer",
-        "The mailbox address specified was valid, but the message has been relayed to a system that does not speak this protocol; no further information can be provided.",
-        &[],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::RecipientAddressHasNullMx,
-        1,
-        10,
-        "RecipientAddressHasNullMx",
-        "Recipient address has null MX",
-        "This status code is returned when the associated address is marked as invalid using a null MX.",
-        &[556],
-        None,
-        &[source::IANA_ESC, source::RFC7505],
-    ),
-    status(
-        KnownStatus::OtherOrUndefinedMailboxStatus,
-        2,
-        0,
-        "OtherOrUndefinedMailboxStatus",
-        "Other or undefined mailbox status",
-        "The mailbox exists, but something about the destination mailbox has caused the sending of this DSN.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MailboxDisabled,
-        2,
-        1,
-        "MailboxDisabled",
-        "Mailbox disabled, not accepting messages",
-        "The mailbox exists, but is not accepting messages. This may be a permanent error if the mailbox will never be re-enabled or a transient error if the mailbox is only temporarily disabled.",
-        &[],
-        Some(Usage::Both),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MailboxFull,
-        2,
-        2,
-        "MailboxFull",
-        "Mailbox full",
-        "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity. The general semantics implies that the recipient can delete messages to make more space available. This code should be used as a persistent transient failure.",
-        &[552],
-        Some(Usage::Transient),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MessageLengthExceedsAdministrativeLimit,
-        2,
-        3,
-        "MessageLengthExceedsAdministrativeLimit",
-        "Message length exceeds administrative limit",
-        "A per-mailbox administrative message length limit has been exceeded. This status code should be used when the per-mailbox message length limit is less than the general system limit. This code should be used as a permanent failure.",
-        &[552],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MailingListExpansionProblem,
-        2,
-        4,
-        "MailingListExpansionProblem",
-        "Mailing list expansion problem",
-        "The mailbox is a mailing list address and the mailing list was unable to be expanded. This code may represent a permanent failure or a persistent transient failure.",
-        &[450, 452],
-        Some(Usage::Both),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::OtherOrUndefinedMailSystemStatus,
-        3,
-        0,
-        "OtherOrUndefinedMailSystemStatus",
-        "Other or undefined mail system status",
-        "The destination system exists and normally accepts mail, but something about the system has caused the generation of this DSN.",
-        &[221, 250, 421, 451, 550, 554],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MailSystemFull,
-        3,
-        1,
-        "MailSystemFull",
-        "Mail system full",
-        "Mail system storage has been exceeded. The general semantics imply that the individual recipient may not be able to delete material to make room for additional messages. This is useful only as a persistent transient error.",
-        &[452],
-        Some(Usage::Transient),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::SystemNotAcceptingNetworkMessages,
-        3,
-        2,
-        "SystemNotAcceptingNetworkMessages",
-        "System not accepting network messages",
-        "The host on which the mailbox is resident is not accepting messages. Examples of such conditions include an imminent shutdown, excessive load, or system maintenance. This is useful for both permanent and persistent transient errors.",
-        &[453, 521],
-        Some(Usage::Both),
-        &[source::IANA_ESC, source::RFC3463, source::RFC7504],
-    ),
-    status(
-        KnownStatus::SystemNotCapableOfSelectedFeatures,
-        3,
-        3,
-        "SystemNotCapableOfSelectedFeatures",
-        "System not capable of selected features",
-        "Selected features specified for the message are not supported by the destination system. This can occur in gateways when features from one domain cannot be mapped onto the supported feature in another.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MessageTooBigForSystem,
-        3,
-        4,
-        "MessageTooBigForSystem",
-        "Message too big for system",
-        "The message is larger than per-message size limit. This limit may either be for physical or administrative reasons. This is useful only as a permanent error.",
-        &[552, 554],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::SystemIncorrectlyConfigured,
-        3,
-        5,
-        "SystemIncorrectlyConfigured",
-        "System incorrectly configured",
-        "The system is not configured in a manner that will permit it to accept this message.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::RequestedPriorityChanged,
-        3,
-        6,
-        "RequestedPriorityChanged",
-        "Requested priority was changed",
-        "The message was accepted for relay/delivery, but the requested priority (possibly the implied default) was not honoured. The human readable text after the status code contains the new priority, followed by SP (space) and explanatory human readable text.",
-        &[250, 251],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::OtherOrUndefinedNetworkOrRoutingStatus,
-        4,
-        0,
-        "OtherOrUndefinedNetworkOrRoutingStatus",
-        "Other or undefined network or routing status",
-        "Something went wrong with the networking, but it is not clear what the problem is, or the problem cannot be well expressed with any of the other provided detail codes.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::NoAnswerFromHost,
-        4,
-        1,
-        "NoAnswerFromHost",
-        "No answer from host",
-        "The outbound connection attempt was not answered, because either the remote system was busy, or was unable to take a call. This is useful only as a persistent transient error.",
-        &[451],
-        Some(Usage::Transient),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::BadConnection,
-        4,
-        2,
-        "BadConnection",
-        "Bad connection",
-        "The outbound connection was established, but was unable to complete the message transaction, either because of time-out, or inadequate connection quality. This is useful only as a persistent transient error.",
-        &[421],
-        Some(Usage::Transient),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::DirectoryServerFailure,
-        4,
-        3,
-        "DirectoryServerFailure",
-        "Directory server failure",
-        "The network system was unable to forward the message, because a directory server was unavailable. This is useful only as a persistent transient error. The inability to connect to an Internet DNS server is one example of the directory server failure error.",
-        &[451, 550],
-        Some(Usage::Transient),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::UnableToRoute,
-        4,
-        4,
-        "UnableToRoute",
-        "Unable to route",
-        "The mail system was unable to determine the next hop for the message because the necessary routing information was unavailable from the directory server. This is useful for both permanent and persistent transient errors. A DNS lookup returning only an SOA (Start of Administration) record for a domain name is one example of the unable to route error.",
-        &[],
-        Some(Usage::Both),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MailSystemCongestion,
-        4,
-        5,
-        "MailSystemCongestion",
-        "Mail system congestion",
-        "The mail system was unable to deliver the message because the mail system was congested. This is useful only as a persistent transient error.",
-        &[451],
-        Some(Usage::Transient),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::RoutingLoopDetected,
-        4,
-        6,
-        "RoutingLoopDetected",
-        "Routing loop detected",
-        "A routing loop caused the message to be forwarded too many times, either because of incorrect routing tables or a user- forwarding loop. This is useful only as a persistent transient error.",
-        &[],
-        Some(Usage::Transient),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::DeliveryTimeExpired,
-        4,
-        7,
-        "DeliveryTimeExpired",
-        "Delivery time expired",
-        "The message was considered too old by the rejecting system, either because it remained on that host too long or because the time-to-live value specified by the sender of the message was exceeded. If possible, the code for the actual problem found when delivery was attempted should be returned rather than this code.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::OtherOrUndefinedProtocolStatus,
-        5,
-        0,
-        "OtherOrUndefinedProtocolStatus",
-        "Other or undefined protocol status",
-        "Something was wrong with the protocol necessary to deliver the message to the next hop and the problem cannot be well expressed with any of the other provided detail codes.",
-        &[220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::InvalidCommand,
-        5,
-        1,
-        "InvalidCommand",
-        "Invalid command",
-        "A mail transaction protocol command was issued which was either out of sequence or unsupported. This is useful only as a permanent error.",
-        &[430, 500, 501, 503, 530, 550, 554, 555],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::SyntaxError,
-        5,
-        2,
-        "SyntaxError",
-        "Syntax error",
-        "A mail transaction protocol command was issued which could not be interpreted, either because the syntax was wrong or the command is unrecognized. This is useful only as a permanent error.",
-        &[500, 501, 502, 550, 555],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::TooManyRecipients,
-        5,
-        3,
-        "TooManyRecipients",
-        "Too many recipients",
-        "More recipients were specified for the message than could have been delivered by the protocol. This error should normally result in the segmentation of the message into two, the remainder of the recipients to be delivered on a subsequent delivery attempt. It is included in this list in the event that such segmentation is not possible.",
-        &[451],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::InvalidCommandArguments,
-        5,
-        4,
-        "InvalidCommandArguments",
-        "Invalid command arguments",
-        "A valid mail transaction protocol command was issued with invalid arguments, either because the arguments were out of range or represented unrecognized features. This is useful only as a permanent error.",
-        &[451, 501, 502, 503, 504, 550, 555],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::WrongProtocolVersion,
-        5,
-        5,
-        "WrongProtocolVersion",
-        "Wrong protocol version",
-        "A protocol version mis-match existed which could not be automatically resolved by the communicating parties.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::AuthenticationExchangeLineTooLong,
-        5,
-        6,
-        "AuthenticationExchangeLineTooLong",
-        "Authentication Exchange line is too long",
-        "This enhanced status code SHOULD be returned when the server fails the AUTH command due to the client sending a [BASE64] response which is longer than the maximum buffer size available for the currently selected SASL mechanism. This is useful for both permanent and persistent transient errors.",
-        &[500],
-        None,
-        &[source::IANA_ESC, source::RFC4954],
-    ),
-    status(
-        KnownStatus::OtherOrUndefinedMediaError,
-        6,
-        0,
-        "OtherOrUndefinedMediaError",
-        "Other or undefined media error",
-        "Something about the content of a message caused it to be considered undeliverable and the problem cannot be well expressed with any of the other provided detail codes.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MediaNotSupported,
-        6,
-        1,
-        "MediaNotSupported",
-        "Media not supported",
-        "The media of the message is not supported by either the delivery protocol or the next system in the forwarding path. This is useful only as a permanent error.",
-        &[],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::ConversionRequiredAndProhibited,
-        6,
-        2,
-        "ConversionRequiredAndProhibited",
-        "Conversion required and prohibited",
-        "The content of the message must be converted before it can be delivered and such conversion is not permitted. Such prohibitions may be the expression of the sender in the message itself or the policy of the sending host.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::ConversionRequiredButNotSupported,
-        6,
-        3,
-        "ConversionRequiredButNotSupported",
-        "Conversion required but not supported",
-        "The message content must be converted in order to be forwarded but such conversion is not possible or is not practical by a host in the forwarding path. This condition may result when an ESMTP gateway supports 8bit transport but is not able to downgrade the message to 7 bit as required for the next hop.",
-        &[554],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::ConversionWithLossPerformed,
-        6,
-        4,
-        "ConversionWithLossPerformed",
-        "Conversion with loss performed",
-        "This is a warning sent to the sender when message delivery was successfully but when the delivery required a conversion in which some data was lost. This may also be a permanent error if the sender has indicated that conversion with loss is prohibited for the message.",
-        &[250],
-        Some(Usage::SuccessOrPermanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::ConversionFailed,
-        6,
-        5,
-        "ConversionFailed",
-        "Conversion Failed",
-        "A conversion was required but was unsuccessful. This may be useful as a permanent or persistent temporary notification.",
-        &[],
-        Some(Usage::Both),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MessageContentNotAvailable,
-        6,
-        6,
-        "MessageContentNotAvailable",
-        "Message content not available",
-        "The message content could not be fetched from a remote system. This may be useful as a permanent or persistent temporary notification.",
-        &[554],
-        None,
-        &[source::IANA_ESC, source::RFC4468],
-    ),
-    status(
-        KnownStatus::NonAsciiAddressesNotPermitted,
-        6,
-        7,
-        "NonAsciiAddressesNotPermitted",
-        "Non-ASCII addresses not permitted for that sender/recipient",
-        "This indicates the reception of a MAIL or RCPT command that non-ASCII addresses are not permitted",
-        &[553, 550],
-        None,
-        &[source::IANA_ESC, source::RFC6531],
-    ),
-    status(
-        KnownStatus::Utf8ReplyRequired,
-        6,
-        8,
-        "Utf8ReplyRequired",
-        "UTF-8 string reply is required, but not permitted by the SMTP client",
-        "This indicates that a reply containing a UTF-8 string is required to show the mailbox name, but that form of response is not permitted by the SMTP client.",
-        &[252, 553, 550],
-        None,
-        &[source::IANA_ESC, source::RFC6531],
-    ),
-    status(
-        KnownStatus::Utf8HeaderCannotBeTransferred,
-        6,
-        9,
-        "Utf8HeaderCannotBeTransferred",
-        "UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected",
-        "This indicates that transaction failed after the final \".\" of the DATA command.",
-        &[550],
-        None,
-        &[source::IANA_ESC, source::RFC6531],
-    ),
-    status(
-        KnownStatus::OtherOrUndefinedSecurityStatus,
-        7,
-        0,
-        "OtherOrUndefinedSecurityStatus",
-        "Other or undefined security status",
-        "Something related to security caused the message to be returned, and the problem cannot be well expressed with any of the other provided detail codes. This status code may also be used when the condition cannot be further described because of security policies in force.",
-        &[220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::DeliveryNotAuthorized,
-        7,
-        1,
-        "DeliveryNotAuthorized",
-        "Delivery not authorized, message refused",
-        "The sender is not authorized to send to the destination. This can be the result of per-host or per-recipient filtering. This memo does not discuss the merits of any such filtering, but provides a mechanism to report such. This is useful only as a permanent error.",
-        &[451, 454, 502, 503, 533, 550, 551],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MailingListExpansionProhibited,
-        7,
-        2,
-        "MailingListExpansionProhibited",
-        "Mailing list expansion prohibited",
-        "The sender is not authorized to send a message to the intended mailing list. This is useful only as a permanent error.",
-        &[550],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::SecurityConversionNotPossible,
-        7,
-        3,
-        "SecurityConversionNotPossible",
-        "Security conversion required but not possible",
-        "A conversion from one secure messaging protocol to another was required for delivery and such conversion was not possible. This is useful only as a permanent error.",
-        &[],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::SecurityFeaturesNotSupported,
-        7,
-        4,
-        "SecurityFeaturesNotSupported",
-        "Security features not supported",
-        "A message contained security features such as secure authentication that could not be supported on the delivery protocol. This is useful only as a permanent error.",
-        &[504],
-        Some(Usage::Permanent),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::CryptographicFailure,
-        7,
-        5,
-        "CryptographicFailure",
-        "Cryptographic failure",
-        "A transport system otherwise authorized to validate or decrypt a message in transport was unable to do so because necessary information such as key was not available or such information was invalid.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::CryptographicAlgorithmNotSupported,
-        7,
-        6,
-        "CryptographicAlgorithmNotSupported",
-        "Cryptographic algorithm not supported",
-        "A transport system otherwise authorized to validate or decrypt a message was unable to do so because the necessary algorithm was not supported.",
-        &[],
-        None,
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::MessageIntegrityFailure,
-        7,
-        7,
-        "MessageIntegrityFailure",
-        "Message integrity failure",
-        "A transport system otherwise authorized to validate a message was unable to do so because the message was corrupted or altered. This may be useful as a permanent, transient persistent, or successful delivery code.",
-        &[],
-        Some(Usage::Any),
-        &[source::IANA_ESC, source::RFC3463],
-    ),
-    status(
-        KnownStatus::AuthenticationCredentialsInvalid,
-        7,
-        8,
-        "AuthenticationCredentialsInvalid",
-        "Authentication credentials invalid",
-        "This response to the AUTH command indicates that the authentication failed due to invalid or insufficient authentication credentials. In this case, the client SHOULD ask the user to supply new credentials (such as by presenting a password dialog box).",
-        &[535, 554],
-        None,
-        &[source::IANA_ESC, source::RFC4954],
-    ),
-    status(
-        KnownStatus::AuthenticationMechanismTooWeak,
-        7,
-        9,
-        "AuthenticationMechanismTooWeak",
-        "Authentication mechanism is too weak",
-        "This response to the AUTH command indicates that the selected authentication mechanism is weaker than server policy permits for that user. The client SHOULD retry with a new authentication mechanism.",
-        &[534],
-        None,
-        &[source::IANA_ESC, source::RFC4954],
-    ),
-    status(
-        KnownStatus::EncryptionNeeded,
-        7,
-        10,
-        "EncryptionNeeded",
-        "Encryption Needed",
-        "This indicates that external strong privacy layer is needed in order to use the requested authentication mechanism. This is primarily intended for use with clear text authentication mechanisms. A client which receives this may activate a security layer such as TLS prior to authenticating, or attempt to use a stronger mechanism.",
-        &[523],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::AuthenticationRequiresEncryption,
-        7,
-        11,
-        "AuthenticationRequiresEncryption",
-        "Encryption required for requested authentication mechanism",
-        "This response to the AUTH command indicates that the selected authentication mechanism may only be used when the underlying SMTP connection is encrypted. Note that this response code is documented here for historical purposes only. Modern implementations SHOULD NOT advertise mechanisms that are not permitted due to lack of encryption, unless an encryption layer of sufficient strength is currently being employed.",
-        &[524, 538],
-        None,
-        &[source::IANA_ESC, source::RFC4954],
-    ),
-    status(
-        KnownStatus::PasswordTransitionNeeded,
-        7,
-        12,
-        "PasswordTransitionNeeded",
-        "A password transition is needed",
-        "This response to the AUTH command indicates that the user needs to transition to the selected authentication mechanism. This is typically done by authenticating once using the [PLAIN] authentication mechanism. The selected mechanism SHOULD then work for authentications in subsequent sessions.",
-        &[422, 432],
-        None,
-        &[source::IANA_ESC, source::RFC4954],
-    ),
-    status(
-        KnownStatus::UserAccountDisabled,
-        7,
-        13,
-        "UserAccountDisabled",
-        "User Account Disabled",
-        "Sometimes a system administrator will have to disable a user's account (e.g., due to lack of payment, abuse, evidence of a break-in attempt, etc). This error code occurs after a successful authentication to a disabled account. This informs the client that the failure is permanent until the user contacts their system administrator to get the account re-enabled. It differs from a generic authentication failure where the client's best option is to present the passphrase entry dialog in case the user simply mistyped their passphrase.",
-        &[525],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::TrustRelationshipRequired,
-        7,
-        14,
-        "TrustRelationshipRequired",
-        "Trust relationship required",
-        "The submission server requires a configured trust relationship with a third-party server in order to access the message content. This value replaces the prior use of X.7.8 for this error condition. thereby updating [RFC4468].",
-        &[535, 554],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::PriorityLevelTooLow,
-        7,
-        15,
-        "PriorityLevelTooLow",
-        "Priority Level is too low",
-        "The specified priority level is below the lowest priority acceptable for the receiving SMTP server. This condition might be temporary, for example the server is operating in a mode where only higher priority messages are accepted for transfer and delivery, while lower priority messages are rejected.",
-        &[450, 550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::MessageTooBigForPriority,
-        7,
-        16,
-        "MessageTooBigForPriority",
-        "Message is too big for the specified priority",
-        "The message is too big for the specified priority. This condition might be temporary, for example the server is operating in a mode where only higher priority messages below certain size are accepted for transfer and delivery.",
-        &[552],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::MailboxOwnerChanged,
-        7,
-        17,
-        "MailboxOwnerChanged",
-        "Mailbox owner has changed",
-        "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system is able to determine that the intended recipient mailbox has not been under continuous ownership since the specified date-time.",
-        &[],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::DomainOwnerChanged,
-        7,
-        18,
-        "DomainOwnerChanged",
-        "Domain owner has changed",
-        "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system wishes to disclose that the owner of the domain name of the recipient has changed since the specified date-time.",
-        &[],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::RrvsTestCannotBeCompleted,
-        7,
-        19,
-        "RrvsTestCannotBeCompleted",
-        "RRVS test cannot be completed",
-        "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system cannot complete the requested evaluation because the required timestamp was not recorded. The message originator needs to decide whether to reissue the message without RRVS protection.",
-        &[],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::NoPassingDkimSignature,
-        7,
-        20,
-        "NoPassingDkimSignature",
-        "No passing DKIM signature found",
-        "This status code is returned when a message did not contain any passing DKIM signatures. (This violates the advice of Section 6.1 of [RFC6376].)",
-        &[550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::NoAcceptableDkimSignature,
-        7,
-        21,
-        "NoAcceptableDkimSignature",
-        "No acceptable DKIM signature found",
-        "This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable. (This violates the advice of Section 6.1 of [RFC6376].)",
-        &[550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::NoValidAuthorMatchedDkimSignature,
-        7,
-        22,
-        "NoValidAuthorMatchedDkimSignature",
-        "No valid author-matched DKIM signature found",
-        "This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable because none have an identifier(s) that matches the author address(es) found in the From header field. This is a special case of X.7.21. (This violates the advice of Section 6.1 of [RFC6376].)",
-        &[550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::SpfValidationFailed,
-        7,
-        23,
-        "SpfValidationFailed",
-        "SPF validation failed",
-        "This status code is returned when a message completed an SPF check that produced a \"fail\" result, contrary to local policy requirements. Used in place of 5.7.1 as described in Section 8.4 of [RFC7208].",
-        &[550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::SpfValidationError,
-        7,
-        24,
-        "SpfValidationError",
-        "SPF validation error",
-        "This status code is returned when evaluation of SPF relative to an arriving message resulted in an error. Used in place of 4.4.3 or 5.5.2 as described in Sections 8.6 and 8.7 of [RFC7208].",
-        &[451, 550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::ReverseDnsValidationFailed,
-        7,
-        25,
-        "ReverseDnsValidationFailed",
-        "Reverse DNS validation failed",
-        "This status code is returned when an SMTP client's IP address failed a reverse DNS validation check, contrary to local policy requirements.",
-        &[550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::MultipleAuthenticationChecksFailed,
-        7,
-        26,
-        "MultipleAuthenticationChecksFailed",
-        "Multiple authentication checks failed",
-        "This status code is returned when a message failed more than one message authentication check, contrary to local policy requirements. The particular mechanisms that failed are not specified.",
-        &[550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::SenderAddressHasNullMx,
-        7,
-        27,
-        "SenderAddressHasNullMx",
-        "Sender address has null MX",
-        "This status code is returned when the associated sender address has a null MX, and the SMTP receiver is configured to reject mail from such sender (e.g., because it could not return a DSN).",
-        &[550],
-        None,
-        &[source::IANA_ESC, source::RFC7505],
-    ),
-    status(
-        KnownStatus::MailFloodDetected,
-        7,
-        28,
-        "MailFloodDetected",
-        "Mail flood detected",
-        "The message appears to be part of a mail flood of similar abusive messages.",
-        &[],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::ArcValidationFailure,
-        7,
-        29,
-        "ArcValidationFailure",
-        "ARC validation failure",
-        "This status code may be returned when a message fails ARC validation.",
-        &[550],
-        None,
-        &[source::IANA_ESC],
-    ),
-    status(
-        KnownStatus::RequireTlsSupportRequired,
-        7,
-        30,
-        "RequireTlsSupportRequired",
-        "REQUIRETLS support required",
-        "This indicates that the message was not able to be forwarded because it was received with a REQUIRETLS requirement and none of the SMTP servers to which the message should be forwarded provide this support.",
-        &[550],
-        None,
-        &[source::IANA_ESC, source::RFC8689],
-    ),
+	status(
+		KnownStatus::OtherUndefinedStatus,
+		0,
+		0,
+		"OtherUndefinedStatus",
+		"Other undefined Status",
+		"Other undefined status is the only undefined error code. It should be used for all errors for which only the class of the error is known.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::OtherAddressStatus,
+		1,
+		0,
+		"OtherAddressStatus",
+		"Other address status",
+		"Something about the address specified in the message caused this DSN.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::BadDestinationMailboxAddress,
+		1,
+		1,
+		"BadDestinationMailboxAddress",
+		"Bad destination mailbox address",
+		"The mailbox specified in the address does not exist. For Internet mail names, this means the address portion to the left of the \"@\" sign is invalid. This code is only useful for permanent failures.",
+		&[451, 550],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::BadDestinationSystemAddress,
+		1,
+		2,
+		"BadDestinationSystemAddress",
+		"Bad destination system address",
+		"The destination system specified in the address does not exist or is incapable of accepting mail. For Internet mail names, this means the address portion to the right of the \"@\" is invalid for mail. This code is only useful for permanent failures.",
+		&[],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::BadDestinationMailboxAddressSyntax,
+		1,
+		3,
+		"BadDestinationMailboxAddressSyntax",
+		"Bad destination mailbox address syntax",
+		"The destination address was syntactically invalid. This can apply to any field in the address. This code is only useful for permanent failures.",
+		&[501],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::DestinationMailboxAddressAmbiguous,
+		1,
+		4,
+		"DestinationMailboxAddressAmbiguous",
+		"Destination mailbox address ambiguous",
+		"The mailbox address as specified matches one or more recipients on the destination system. This may result if a heuristic address mapping algorithm is used to map the specified address to a local mailbox name.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::DestinationAddressValid,
+		1,
+		5,
+		"DestinationAddressValid",
+		"Destination address valid",
+		"This mailbox address as specified was valid. This status code should be used for positive delivery reports.",
+		&[250],
+		Some(Usage::Success),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MailboxMovedNoForwardingAddress,
+		1,
+		6,
+		"MailboxMovedNoForwardingAddress",
+		"Destination mailbox has moved, No forwarding address",
+		"The mailbox address provided was at one time valid, but mail is no longer being accepted for that address. This code is only useful for permanent failures.",
+		&[],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::BadSenderMailboxAddressSyntax,
+		1,
+		7,
+		"BadSenderMailboxAddressSyntax",
+		"Bad sender's mailbox address syntax",
+		"The sender's address was syntactically invalid. This can apply to any field in the address.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::BadSenderSystemAddress,
+		1,
+		8,
+		"BadSenderSystemAddress",
+		"Bad sender's system address",
+		"The sender's system specified in the address does not exist or is incapable of accepting return mail. For domain names, this means the address portion to the right of the \"@\" is invalid for mail.",
+		&[451, 501],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MessageRelayedToNonCompliantMailer,
+		1,
+		9,
+		"MessageRelayedToNonCompliantMailer",
+		"Message relayed to non-compliant mailer",
+		"The mailbox address specified was valid, but the message has been relayed to a system that does not speak this protocol; no further information can be provided.",
+		&[],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::RecipientAddressHasNullMx,
+		1,
+		10,
+		"RecipientAddressHasNullMx",
+		"Recipient address has null MX",
+		"This status code is returned when the associated address is marked as invalid using a null MX.",
+		&[556],
+		None,
+		&[source::IANA_ESC, source::RFC7505],
+	),
+	status(
+		KnownStatus::OtherOrUndefinedMailboxStatus,
+		2,
+		0,
+		"OtherOrUndefinedMailboxStatus",
+		"Other or undefined mailbox status",
+		"The mailbox exists, but something about the destination mailbox has caused the sending of this DSN.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MailboxDisabled,
+		2,
+		1,
+		"MailboxDisabled",
+		"Mailbox disabled, not accepting messages",
+		"The mailbox exists, but is not accepting messages. This may be a permanent error if the mailbox will never be re-enabled or a transient error if the mailbox is only temporarily disabled.",
+		&[],
+		Some(Usage::Both),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MailboxFull,
+		2,
+		2,
+		"MailboxFull",
+		"Mailbox full",
+		"The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity. The general semantics implies that the recipient can delete messages to make more space available. This code should be used as a persistent transient failure.",
+		&[552],
+		Some(Usage::Transient),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MessageLengthExceedsAdministrativeLimit,
+		2,
+		3,
+		"MessageLengthExceedsAdministrativeLimit",
+		"Message length exceeds administrative limit",
+		"A per-mailbox administrative message length limit has been exceeded. This status code should be used when the per-mailbox message length limit is less than the general system limit. This code should be used as a permanent failure.",
+		&[552],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MailingListExpansionProblem,
+		2,
+		4,
+		"MailingListExpansionProblem",
+		"Mailing list expansion problem",
+		"The mailbox is a mailing list address and the mailing list was unable to be expanded. This code may represent a permanent failure or a persistent transient failure.",
+		&[450, 452],
+		Some(Usage::Both),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::OtherOrUndefinedMailSystemStatus,
+		3,
+		0,
+		"OtherOrUndefinedMailSystemStatus",
+		"Other or undefined mail system status",
+		"The destination system exists and normally accepts mail, but something about the system has caused the generation of this DSN.",
+		&[221, 250, 421, 451, 550, 554],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MailSystemFull,
+		3,
+		1,
+		"MailSystemFull",
+		"Mail system full",
+		"Mail system storage has been exceeded. The general semantics imply that the individual recipient may not be able to delete material to make room for additional messages. This is useful only as a persistent transient error.",
+		&[452],
+		Some(Usage::Transient),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::SystemNotAcceptingNetworkMessages,
+		3,
+		2,
+		"SystemNotAcceptingNetworkMessages",
+		"System not accepting network messages",
+		"The host on which the mailbox is resident is not accepting messages. Examples of such conditions include an imminent shutdown, excessive load, or system maintenance. This is useful for both permanent and persistent transient errors.",
+		&[453, 521],
+		Some(Usage::Both),
+		&[source::IANA_ESC, source::RFC3463, source::RFC7504],
+	),
+	status(
+		KnownStatus::SystemNotCapableOfSelectedFeatures,
+		3,
+		3,
+		"SystemNotCapableOfSelectedFeatures",
+		"System not capable of selected features",
+		"Selected features specified for the message are not supported by the destination system. This can occur in gateways when features from one domain cannot be mapped onto the supported feature in another.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MessageTooBigForSystem,
+		3,
+		4,
+		"MessageTooBigForSystem",
+		"Message too big for system",
+		"The message is larger than per-message size limit. This limit may either be for physical or administrative reasons. This is useful only as a permanent error.",
+		&[552, 554],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::SystemIncorrectlyConfigured,
+		3,
+		5,
+		"SystemIncorrectlyConfigured",
+		"System incorrectly configured",
+		"The system is not configured in a manner that will permit it to accept this message.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::RequestedPriorityChanged,
+		3,
+		6,
+		"RequestedPriorityChanged",
+		"Requested priority was changed",
+		"The message was accepted for relay/delivery, but the requested priority (possibly the implied default) was not honoured. The human readable text after the status code contains the new priority, followed by SP (space) and explanatory human readable text.",
+		&[250, 251],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::OtherOrUndefinedNetworkOrRoutingStatus,
+		4,
+		0,
+		"OtherOrUndefinedNetworkOrRoutingStatus",
+		"Other or undefined network or routing status",
+		"Something went wrong with the networking, but it is not clear what the problem is, or the problem cannot be well expressed with any of the other provided detail codes.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::NoAnswerFromHost,
+		4,
+		1,
+		"NoAnswerFromHost",
+		"No answer from host",
+		"The outbound connection attempt was not answered, because either the remote system was busy, or was unable to take a call. This is useful only as a persistent transient error.",
+		&[451],
+		Some(Usage::Transient),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::BadConnection,
+		4,
+		2,
+		"BadConnection",
+		"Bad connection",
+		"The outbound connection was established, but was unable to complete the message transaction, either because of time-out, or inadequate connection quality. This is useful only as a persistent transient error.",
+		&[421],
+		Some(Usage::Transient),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::DirectoryServerFailure,
+		4,
+		3,
+		"DirectoryServerFailure",
+		"Directory server failure",
+		"The network system was unable to forward the message, because a directory server was unavailable. This is useful only as a persistent transient error. The inability to connect to an Internet DNS server is one example of the directory server failure error.",
+		&[451, 550],
+		Some(Usage::Transient),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::UnableToRoute,
+		4,
+		4,
+		"UnableToRoute",
+		"Unable to route",
+		"The mail system was unable to determine the next hop for the message because the necessary routing information was unavailable from the directory server. This is useful for both permanent and persistent transient errors. A DNS lookup returning only an SOA (Start of Administration) record for a domain name is one example of the unable to route error.",
+		&[],
+		Some(Usage::Both),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MailSystemCongestion,
+		4,
+		5,
+		"MailSystemCongestion",
+		"Mail system congestion",
+		"The mail system was unable to deliver the message because the mail system was congested. This is useful only as a persistent transient error.",
+		&[451],
+		Some(Usage::Transient),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::RoutingLoopDetected,
+		4,
+		6,
+		"RoutingLoopDetected",
+		"Routing loop detected",
+		"A routing loop caused the message to be forwarded too many times, either because of incorrect routing tables or a user- forwarding loop. This is useful only as a persistent transient error.",
+		&[],
+		Some(Usage::Transient),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::DeliveryTimeExpired,
+		4,
+		7,
+		"DeliveryTimeExpired",
+		"Delivery time expired",
+		"The message was considered too old by the rejecting system, either because it remained on that host too long or because the time-to-live value specified by the sender of the message was exceeded. If possible, the code for the actual problem found when delivery was attempted should be returned rather than this code.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::OtherOrUndefinedProtocolStatus,
+		5,
+		0,
+		"OtherOrUndefinedProtocolStatus",
+		"Other or undefined protocol status",
+		"Something was wrong with the protocol necessary to deliver the message to the next hop and the problem cannot be well expressed with any of the other provided detail codes.",
+		&[220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::InvalidCommand,
+		5,
+		1,
+		"InvalidCommand",
+		"Invalid command",
+		"A mail transaction protocol command was issued which was either out of sequence or unsupported. This is useful only as a permanent error.",
+		&[430, 500, 501, 503, 530, 550, 554, 555],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::SyntaxError,
+		5,
+		2,
+		"SyntaxError",
+		"Syntax error",
+		"A mail transaction protocol command was issued which could not be interpreted, either because the syntax was wrong or the command is unrecognized. This is useful only as a permanent error.",
+		&[500, 501, 502, 550, 555],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::TooManyRecipients,
+		5,
+		3,
+		"TooManyRecipients",
+		"Too many recipients",
+		"More recipients were specified for the message than could have been delivered by the protocol. This error should normally result in the segmentation of the message into two, the remainder of the recipients to be delivered on a subsequent delivery attempt. It is included in this list in the event that such segmentation is not possible.",
+		&[451],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::InvalidCommandArguments,
+		5,
+		4,
+		"InvalidCommandArguments",
+		"Invalid command arguments",
+		"A valid mail transaction protocol command was issued with invalid arguments, either because the arguments were out of range or represented unrecognized features. This is useful only as a permanent error.",
+		&[451, 501, 502, 503, 504, 550, 555],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::WrongProtocolVersion,
+		5,
+		5,
+		"WrongProtocolVersion",
+		"Wrong protocol version",
+		"A protocol version mis-match existed which could not be automatically resolved by the communicating parties.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::AuthenticationExchangeLineTooLong,
+		5,
+		6,
+		"AuthenticationExchangeLineTooLong",
+		"Authentication Exchange line is too long",
+		"This enhanced status code SHOULD be returned when the server fails the AUTH command due to the client sending a [BASE64] response which is longer than the maximum buffer size available for the currently selected SASL mechanism. This is useful for both permanent and persistent transient errors.",
+		&[500],
+		None,
+		&[source::IANA_ESC, source::RFC4954],
+	),
+	status(
+		KnownStatus::OtherOrUndefinedMediaError,
+		6,
+		0,
+		"OtherOrUndefinedMediaError",
+		"Other or undefined media error",
+		"Something about the content of a message caused it to be considered undeliverable and the problem cannot be well expressed with any of the other provided detail codes.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MediaNotSupported,
+		6,
+		1,
+		"MediaNotSupported",
+		"Media not supported",
+		"The media of the message is not supported by either the delivery protocol or the next system in the forwarding path. This is useful only as a permanent error.",
+		&[],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::ConversionRequiredAndProhibited,
+		6,
+		2,
+		"ConversionRequiredAndProhibited",
+		"Conversion required and prohibited",
+		"The content of the message must be converted before it can be delivered and such conversion is not permitted. Such prohibitions may be the expression of the sender in the message itself or the policy of the sending host.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::ConversionRequiredButNotSupported,
+		6,
+		3,
+		"ConversionRequiredButNotSupported",
+		"Conversion required but not supported",
+		"The message content must be converted in order to be forwarded but such conversion is not possible or is not practical by a host in the forwarding path. This condition may result when an ESMTP gateway supports 8bit transport but is not able to downgrade the message to 7 bit as required for the next hop.",
+		&[554],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::ConversionWithLossPerformed,
+		6,
+		4,
+		"ConversionWithLossPerformed",
+		"Conversion with loss performed",
+		"This is a warning sent to the sender when message delivery was successfully but when the delivery required a conversion in which some data was lost. This may also be a permanent error if the sender has indicated that conversion with loss is prohibited for the message.",
+		&[250],
+		Some(Usage::SuccessOrPermanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::ConversionFailed,
+		6,
+		5,
+		"ConversionFailed",
+		"Conversion Failed",
+		"A conversion was required but was unsuccessful. This may be useful as a permanent or persistent temporary notification.",
+		&[],
+		Some(Usage::Both),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MessageContentNotAvailable,
+		6,
+		6,
+		"MessageContentNotAvailable",
+		"Message content not available",
+		"The message content could not be fetched from a remote system. This may be useful as a permanent or persistent temporary notification.",
+		&[554],
+		None,
+		&[source::IANA_ESC, source::RFC4468],
+	),
+	status(
+		KnownStatus::NonAsciiAddressesNotPermitted,
+		6,
+		7,
+		"NonAsciiAddressesNotPermitted",
+		"Non-ASCII addresses not permitted for that sender/recipient",
+		"This indicates the reception of a MAIL or RCPT command that non-ASCII addresses are not permitted",
+		&[553, 550],
+		None,
+		&[source::IANA_ESC, source::RFC6531],
+	),
+	status(
+		KnownStatus::Utf8ReplyRequired,
+		6,
+		8,
+		"Utf8ReplyRequired",
+		"UTF-8 string reply is required, but not permitted by the SMTP client",
+		"This indicates that a reply containing a UTF-8 string is required to show the mailbox name, but that form of response is not permitted by the SMTP client.",
+		&[252, 553, 550],
+		None,
+		&[source::IANA_ESC, source::RFC6531],
+	),
+	status(
+		KnownStatus::Utf8HeaderCannotBeTransferred,
+		6,
+		9,
+		"Utf8HeaderCannotBeTransferred",
+		"UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected",
+		"This indicates that transaction failed after the final \".\" of the DATA command.",
+		&[550],
+		None,
+		&[source::IANA_ESC, source::RFC6531],
+	),
+	status(
+		KnownStatus::OtherOrUndefinedSecurityStatus,
+		7,
+		0,
+		"OtherOrUndefinedSecurityStatus",
+		"Other or undefined security status",
+		"Something related to security caused the message to be returned, and the problem cannot be well expressed with any of the other provided detail codes. This status code may also be used when the condition cannot be further described because of security policies in force.",
+		&[220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::DeliveryNotAuthorized,
+		7,
+		1,
+		"DeliveryNotAuthorized",
+		"Delivery not authorized, message refused",
+		"The sender is not authorized to send to the destination. This can be the result of per-host or per-recipient filtering. This memo does not discuss the merits of any such filtering, but provides a mechanism to report such. This is useful only as a permanent error.",
+		&[451, 454, 502, 503, 533, 550, 551],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MailingListExpansionProhibited,
+		7,
+		2,
+		"MailingListExpansionProhibited",
+		"Mailing list expansion prohibited",
+		"The sender is not authorized to send a message to the intended mailing list. This is useful only as a permanent error.",
+		&[550],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::SecurityConversionNotPossible,
+		7,
+		3,
+		"SecurityConversionNotPossible",
+		"Security conversion required but not possible",
+		"A conversion from one secure messaging protocol to another was required for delivery and such conversion was not possible. This is useful only as a permanent error.",
+		&[],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::SecurityFeaturesNotSupported,
+		7,
+		4,
+		"SecurityFeaturesNotSupported",
+		"Security features not supported",
+		"A message contained security features such as secure authentication that could not be supported on the delivery protocol. This is useful only as a permanent error.",
+		&[504],
+		Some(Usage::Permanent),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::CryptographicFailure,
+		7,
+		5,
+		"CryptographicFailure",
+		"Cryptographic failure",
+		"A transport system otherwise authorized to validate or decrypt a message in transport was unable to do so because necessary information such as key was not available or such information was invalid.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::CryptographicAlgorithmNotSupported,
+		7,
+		6,
+		"CryptographicAlgorithmNotSupported",
+		"Cryptographic algorithm not supported",
+		"A transport system otherwise authorized to validate or decrypt a message was unable to do so because the necessary algorithm was not supported.",
+		&[],
+		None,
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::MessageIntegrityFailure,
+		7,
+		7,
+		"MessageIntegrityFailure",
+		"Message integrity failure",
+		"A transport system otherwise authorized to validate a message was unable to do so because the message was corrupted or altered. This may be useful as a permanent, transient persistent, or successful delivery code.",
+		&[],
+		Some(Usage::Any),
+		&[source::IANA_ESC, source::RFC3463],
+	),
+	status(
+		KnownStatus::AuthenticationCredentialsInvalid,
+		7,
+		8,
+		"AuthenticationCredentialsInvalid",
+		"Authentication credentials invalid",
+		"This response to the AUTH command indicates that the authentication failed due to invalid or insufficient authentication credentials. In this case, the client SHOULD ask the user to supply new credentials (such as by presenting a password dialog box).",
+		&[535, 554],
+		None,
+		&[source::IANA_ESC, source::RFC4954],
+	),
+	status(
+		KnownStatus::AuthenticationMechanismTooWeak,
+		7,
+		9,
+		"AuthenticationMechanismTooWeak",
+		"Authentication mechanism is too weak",
+		"This response to the AUTH command indicates that the selected authentication mechanism is weaker than server policy permits for that user. The client SHOULD retry with a new authentication mechanism.",
+		&[534],
+		None,
+		&[source::IANA_ESC, source::RFC4954],
+	),
+	status(
+		KnownStatus::EncryptionNeeded,
+		7,
+		10,
+		"EncryptionNeeded",
+		"Encryption Needed",
+		"This indicates that external strong privacy layer is needed in order to use the requested authentication mechanism. This is primarily intended for use with clear text authentication mechanisms. A client which receives this may activate a security layer such as TLS prior to authenticating, or attempt to use a stronger mechanism.",
+		&[523],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::AuthenticationRequiresEncryption,
+		7,
+		11,
+		"AuthenticationRequiresEncryption",
+		"Encryption required for requested authentication mechanism",
+		"This response to the AUTH command indicates that the selected authentication mechanism may only be used when the underlying SMTP connection is encrypted. Note that this response code is documented here for historical purposes only. Modern implementations SHOULD NOT advertise mechanisms that are not permitted due to lack of encryption, unless an encryption layer of sufficient strength is currently being employed.",
+		&[524, 538],
+		None,
+		&[source::IANA_ESC, source::RFC4954],
+	),
+	status(
+		KnownStatus::PasswordTransitionNeeded,
+		7,
+		12,
+		"PasswordTransitionNeeded",
+		"A password transition is needed",
+		"This response to the AUTH command indicates that the user needs to transition to the selected authentication mechanism. This is typically done by authenticating once using the [PLAIN] authentication mechanism. The selected mechanism SHOULD then work for authentications in subsequent sessions.",
+		&[422, 432],
+		None,
+		&[source::IANA_ESC, source::RFC4954],
+	),
+	status(
+		KnownStatus::UserAccountDisabled,
+		7,
+		13,
+		"UserAccountDisabled",
+		"User Account Disabled",
+		"Sometimes a system administrator will have to disable a user's account (e.g., due to lack of payment, abuse, evidence of a break-in attempt, etc). This error code occurs after a successful authentication to a disabled account. This informs the client that the failure is permanent until the user contacts their system administrator to get the account re-enabled. It differs from a generic authentication failure where the client's best option is to present the passphrase entry dialog in case the user simply mistyped their passphrase.",
+		&[525],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::TrustRelationshipRequired,
+		7,
+		14,
+		"TrustRelationshipRequired",
+		"Trust relationship required",
+		"The submission server requires a configured trust relationship with a third-party server in order to access the message content. This value replaces the prior use of X.7.8 for this error condition. thereby updating [RFC4468].",
+		&[535, 554],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::PriorityLevelTooLow,
+		7,
+		15,
+		"PriorityLevelTooLow",
+		"Priority Level is too low",
+		"The specified priority level is below the lowest priority acceptable for the receiving SMTP server. This condition might be temporary, for example the server is operating in a mode where only higher priority messages are accepted for transfer and delivery, while lower priority messages are rejected.",
+		&[450, 550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::MessageTooBigForPriority,
+		7,
+		16,
+		"MessageTooBigForPriority",
+		"Message is too big for the specified priority",
+		"The message is too big for the specified priority. This condition might be temporary, for example the server is operating in a mode where only higher priority messages below certain size are accepted for transfer and delivery.",
+		&[552],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::MailboxOwnerChanged,
+		7,
+		17,
+		"MailboxOwnerChanged",
+		"Mailbox owner has changed",
+		"This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system is able to determine that the intended recipient mailbox has not been under continuous ownership since the specified date-time.",
+		&[],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::DomainOwnerChanged,
+		7,
+		18,
+		"DomainOwnerChanged",
+		"Domain owner has changed",
+		"This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system wishes to disclose that the owner of the domain name of the recipient has changed since the specified date-time.",
+		&[],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::RrvsTestCannotBeCompleted,
+		7,
+		19,
+		"RrvsTestCannotBeCompleted",
+		"RRVS test cannot be completed",
+		"This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system cannot complete the requested evaluation because the required timestamp was not recorded. The message originator needs to decide whether to reissue the message without RRVS protection.",
+		&[],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::NoPassingDkimSignature,
+		7,
+		20,
+		"NoPassingDkimSignature",
+		"No passing DKIM signature found",
+		"This status code is returned when a message did not contain any passing DKIM signatures. (This violates the advice of Section 6.1 of [RFC6376].)",
+		&[550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::NoAcceptableDkimSignature,
+		7,
+		21,
+		"NoAcceptableDkimSignature",
+		"No acceptable DKIM signature found",
+		"This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable. (This violates the advice of Section 6.1 of [RFC6376].)",
+		&[550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::NoValidAuthorMatchedDkimSignature,
+		7,
+		22,
+		"NoValidAuthorMatchedDkimSignature",
+		"No valid author-matched DKIM signature found",
+		"This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable because none have an identifier(s) that matches the author address(es) found in the From header field. This is a special case of X.7.21. (This violates the advice of Section 6.1 of [RFC6376].)",
+		&[550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::SpfValidationFailed,
+		7,
+		23,
+		"SpfValidationFailed",
+		"SPF validation failed",
+		"This status code is returned when a message completed an SPF check that produced a \"fail\" result, contrary to local policy requirements. Used in place of 5.7.1 as described in Section 8.4 of [RFC7208].",
+		&[550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::SpfValidationError,
+		7,
+		24,
+		"SpfValidationError",
+		"SPF validation error",
+		"This status code is returned when evaluation of SPF relative to an arriving message resulted in an error. Used in place of 4.4.3 or 5.5.2 as described in Sections 8.6 and 8.7 of [RFC7208].",
+		&[451, 550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::ReverseDnsValidationFailed,
+		7,
+		25,
+		"ReverseDnsValidationFailed",
+		"Reverse DNS validation failed",
+		"This status code is returned when an SMTP client's IP address failed a reverse DNS validation check, contrary to local policy requirements.",
+		&[550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::MultipleAuthenticationChecksFailed,
+		7,
+		26,
+		"MultipleAuthenticationChecksFailed",
+		"Multiple authentication checks failed",
+		"This status code is returned when a message failed more than one message authentication check, contrary to local policy requirements. The particular mechanisms that failed are not specified.",
+		&[550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::SenderAddressHasNullMx,
+		7,
+		27,
+		"SenderAddressHasNullMx",
+		"Sender address has null MX",
+		"This status code is returned when the associated sender address has a null MX, and the SMTP receiver is configured to reject mail from such sender (e.g., because it could not return a DSN).",
+		&[550],
+		None,
+		&[source::IANA_ESC, source::RFC7505],
+	),
+	status(
+		KnownStatus::MailFloodDetected,
+		7,
+		28,
+		"MailFloodDetected",
+		"Mail flood detected",
+		"The message appears to be part of a mail flood of similar abusive messages.",
+		&[],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::ArcValidationFailure,
+		7,
+		29,
+		"ArcValidationFailure",
+		"ARC validation failure",
+		"This status code may be returned when a message fails ARC validation.",
+		&[550],
+		None,
+		&[source::IANA_ESC],
+	),
+	status(
+		KnownStatus::RequireTlsSupportRequired,
+		7,
+		30,
+		"RequireTlsSupportRequired",
+		"REQUIRETLS support required",
+		"This indicates that the message was not able to be forwarded because it was received with a REQUIRETLS requirement and none of the SMTP servers to which the message should be forwarded provide this support.",
+		&[550],
+		None,
+		&[source::IANA_ESC, source::RFC8689],
+	),
 ];
 /// Deprecated codes `X.subject.detail` and the registered code that replaces each.
 pub(crate) const DEPRECATED_STATUSES: &[(u16, u16, KnownStatus)] = &[
-    (6, 10, KnownStatus::Utf8ReplyRequired),
+	(6, 10, KnownStatus::Utf8ReplyRequired),
 ];
 /// The registered subjects, in ascending order.
 pub(crate) const SUBJECTS: &[SubjectData] = &[
-    SubjectData {
-        subject: 0,
-        title: "Other or Undefined Status",
-        description: "There is no additional subject information available.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    SubjectData {
-        subject: 1,
-        title: "Addressing Status",
-        description: "The address status reports on the originator or destination address. It may include address syntax or validity. These errors can generally be corrected by the sender and retried.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    SubjectData {
-        subject: 2,
-        title: "Mailbox Status",
-        description: "Mailbox status indicates that something having to do with the mailbox has caused this DSN. Mailbox issues are assumed to be under the general control of the recipient.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    SubjectData {
-        subject: 3,
-        title: "Mail System Status",
-        description: "Mail system status indicates that something having to do with the destination system has caused this DSN. System issues are assumed to be under the general control of the destination system administrator.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    SubjectData {
-        subject: 4,
-        title: "Network and Routing Status",
-        description: "The networking or routing codes report status about the delivery system itself. These system components include any necessary infrastructure such as directory and routing services. Network issues are assumed to be under the control of the destination or intermediate system administrator.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    SubjectData {
-        subject: 5,
-        title: "Mail Delivery Protocol Status",
-        description: "The mail delivery protocol status codes report failures involving the message delivery protocol. These failures include the full range of problems resulting from implementation errors or an unreliable connection.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    SubjectData {
-        subject: 6,
-        title: "Message Content or Media Status",
-        description: "The message content or media status codes report failures involving the content of the message. These codes report failures due to translation, transcoding, or otherwise unsupported message media. Message content or media issues are under the control of both the sender and the receiver, both of which must support a common set of supported content-types.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    SubjectData {
-        subject: 7,
-        title: "Security or Policy Status",
-        description: "The security or policy status codes report failures involving policies such as per-recipient or per-host filtering and cryptographic operations. Security and policy status issues are assumed to be under the control of either or both the sender and recipient. Both the sender and recipient must permit the exchange of messages and arrange the exchange of necessary keys and certificates for cryptographic operations.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
+	SubjectData {
+		subject: 0,
+		title: "Other or Undefined Status",
+		description: "There is no additional subject information available.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	SubjectData {
+		subject: 1,
+		title: "Addressing Status",
+		description: "The address status reports on the originator or destination address. It may include address syntax or validity. These errors can generally be corrected by the sender and retried.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	SubjectData {
+		subject: 2,
+		title: "Mailbox Status",
+		description: "Mailbox status indicates that something having to do with the mailbox has caused this DSN. Mailbox issues are assumed to be under the general control of the recipient.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	SubjectData {
+		subject: 3,
+		title: "Mail System Status",
+		description: "Mail system status indicates that something having to do with the destination system has caused this DSN. System issues are assumed to be under the general control of the destination system administrator.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	SubjectData {
+		subject: 4,
+		title: "Network and Routing Status",
+		description: "The networking or routing codes report status about the delivery system itself. These system components include any necessary infrastructure such as directory and routing services. Network issues are assumed to be under the control of the destination or intermediate system administrator.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	SubjectData {
+		subject: 5,
+		title: "Mail Delivery Protocol Status",
+		description: "The mail delivery protocol status codes report failures involving the message delivery protocol. These failures include the full range of problems resulting from implementation errors or an unreliable connection.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	SubjectData {
+		subject: 6,
+		title: "Message Content or Media Status",
+		description: "The message content or media status codes report failures involving the content of the message. These codes report failures due to translation, transcoding, or otherwise unsupported message media. Message content or media issues are under the control of both the sender and the receiver, both of which must support a common set of supported content-types.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	SubjectData {
+		subject: 7,
+		title: "Security or Policy Status",
+		description: "The security or policy status codes report failures involving policies such as per-recipient or per-host filtering and cryptographic operations. Security and policy status issues are assumed to be under the control of either or both the sender and recipient. Both the sender and recipient must permit the exchange of messages and arrange the exchange of necessary keys and certificates for cryptographic operations.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
 ];
 /// The classes, in ascending order of their digit.
 pub(crate) const CLASSES: &[ClassData] = &[
-    ClassData {
-        class: Class::Success,
-        title: "Success",
-        description: "Success specifies that the DSN is reporting a positive delivery action. Detail sub-codes may provide notification of transformations required for delivery.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    ClassData {
-        class: Class::PersistentTransientFailure,
-        title: "Persistent Transient Failure",
-        description: "A persistent transient failure is one in which the message as sent is valid, but persistence of some temporary condition has caused abandonment or delay of attempts to send the message. If this code accompanies a delivery failure report, sending in the future may be successful.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
-    ClassData {
-        class: Class::PermanentFailure,
-        title: "Permanent Failure",
-        description: "A permanent failure is one which is not likely to be resolved by resending the message in the current form. Some change to the message or the destination must be made for successful delivery.",
-        sources: &[source::IANA_ESC, source::RFC3463],
-    },
+	ClassData {
+		class: Class::Success,
+		title: "Success",
+		description: "Success specifies that the DSN is reporting a positive delivery action. Detail sub-codes may provide notification of transformations required for delivery.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	ClassData {
+		class: Class::PersistentTransientFailure,
+		title: "Persistent Transient Failure",
+		description: "A persistent transient failure is one in which the message as sent is valid, but persistence of some temporary condition has caused abandonment or delay of attempts to send the message. If this code accompanies a delivery failure report, sending in the future may be successful.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
+	ClassData {
+		class: Class::PermanentFailure,
+		title: "Permanent Failure",
+		description: "A permanent failure is one which is not likely to be resolved by resending the message in the current form. Some change to the message or the destination must be made for successful delivery.",
+		sources: &[source::IANA_ESC, source::RFC3463],
+	},
 ];

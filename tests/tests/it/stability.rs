@@ -88,7 +88,7 @@ fn a_former_name_becomes_a_deprecated_alias() {
         .iter()
         .any(|p| p == "generated/api/names.txt"));
     let rust = read(&scratch, "generated/src/generated/enhanced_codes.rs");
-    assert!(rust.contains("    MailboxDoesNotExist,\n"), "{rust}");
+    assert!(rust.contains("\tMailboxDoesNotExist,\n"), "{rust}");
     assert!(
         rust.contains("pub const BadDestinationMailboxAddress: KnownStatus = KnownStatus::MailboxDoesNotExist;"),
         "{rust}"
