@@ -1,5 +1,6 @@
 //! Reconciliation speed on synthetic registries of 10k, 50k and 100k claims (target: near-linear,
-//! at most 1 s at 100k). Run with `cargo bench -p smtp-codes-codegen`.
+//! at most 1 s at 100k). Run with
+//! `cargo bench --manifest-path bench/Cargo.toml --bench reconcile`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
