@@ -7,6 +7,8 @@ mod fixtures;
 mod freshness;
 mod injection;
 mod invalid;
+mod msrv;
+mod package;
 mod render;
 mod schema;
 mod seeds;

@@ -290,7 +290,8 @@ fn vendor_notes_have_one_shape() {
 
 #[test]
 fn the_validator_rejects_what_the_schema_forbids() {
-    let cases: Vec<(&str, fn(&mut Value))> = vec![
+    type Breaks = fn(&mut Value);
+    let cases: Vec<(&str, Breaks)> = vec![
         ("`format_version` is missing", |d| {
             d.as_object_mut().unwrap().remove("format_version");
         }),
