@@ -89,6 +89,10 @@ pub struct SourceDoc {
     /// The file that claims' locators point into, relative to `../shared/`.
     #[serde(default)]
     pub file: Option<String>,
+    /// The id of the source this page copies (or copies the same original as): defects the two
+    /// share are reported once, under this source's claim.
+    #[serde(default)]
+    pub copy_of: Option<String>,
     /// A maintainer's note.
     #[serde(default)]
     pub note: Option<String>,
@@ -556,6 +560,12 @@ pub struct ClaimRow {
     pub meaning_as_written: String,
     /// Table row, list entry or example reply.
     pub kind: ClaimKind,
+    /// What the page's context says the written code is.
+    pub reads_as: ReadsAs,
+    /// The vendor and product the page credits the code to (`Novell GroupWise`), if any.
+    pub vendor: String,
+    /// The page's words crediting the vendor, verbatim.
+    pub vendor_claim: String,
     /// Our note.
     pub note: String,
 }
@@ -566,8 +576,61 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "code_as_written",
     "meaning_as_written",
     "kind",
+    "reads_as",
+    "vendor",
+    "vendor_claim",
     "note",
 ];
+
+/// What the page's context says a claim's written code is: one word per code written, in order.
+///
+/// The context decides, not the digits: in a table of basic reply codes, `4.2.1` is reply 421
+/// written with dots; in a list of enhanced codes it is 4.2.1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReadsAs {
+    /// A basic reply code, or a class of them (`550`, `5.5.0` in a reply table, `5xx`).
+    Reply,
+    /// An enhanced status code, a class or subject of them, or a range (`5.1.1`, `X.1.YYY`).
+    Enhanced,
+    /// A reply code followed by an enhanced code (`550 5.1.1`, `550-5.1.1`).
+    ReplyEnhanced,
+    /// An enhanced code followed by a reply code associated with it (`X.5.6 550`).
+    EnhancedReply,
+}
+
+impl ReadsAs {
+    /// Every value, in documentation order.
+    pub const ALL: [ReadsAs; 4] = [
+        ReadsAs::Reply,
+        ReadsAs::Enhanced,
+        ReadsAs::ReplyEnhanced,
+        ReadsAs::EnhancedReply,
+    ];
+
+    /// The registry's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadsAs::Reply => "reply",
+            ReadsAs::Enhanced => "enhanced",
+            ReadsAs::ReplyEnhanced => "reply enhanced",
+            ReadsAs::EnhancedReply => "enhanced reply",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ReadsAs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ReadsAs::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{s}` is not a reading: write `reply`, `enhanced`, `reply enhanced` or `enhanced reply`"
+                ))
+            })
+    }
+}
 
 /// A claim: a row of a claims file and the source it belongs to.
 #[derive(Debug, Clone)]
@@ -616,6 +679,9 @@ pub struct VendorNoteRow {
     pub to: String,
     /// The vendor's meaning.
     pub meaning: String,
+    /// How the vendor's meaning relates to the registered meaning of the same code (empty when
+    /// the code is not registered, and for ranges).
+    pub relation: Option<MeaningRelation>,
     /// Our note.
     pub note: String,
     /// Source ids.
@@ -626,8 +692,40 @@ pub struct VendorNoteRow {
 
 /// Column names of `vendor-notes.csv`, in order.
 pub const VENDOR_NOTE_COLUMNS: &[&str] = &[
-    "vendor", "product", "kind", "code", "to", "meaning", "note", "sources", "locators",
+    "vendor", "product", "kind", "code", "to", "meaning", "relation", "note", "sources", "locators",
 ];
+
+/// How a vendor's meaning for a registered code relates to the registered meaning: a curator's
+/// reading of both texts, recorded so that a vendor restating the standard is never reported as
+/// a collision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeaningRelation {
+    /// The vendor restates the registered meaning in its own words.
+    Same,
+    /// The vendor uses the code for one specific case of the registered meaning.
+    Narrower,
+    /// The vendor uses the code for something else: a collision.
+    Different,
+}
+
+impl MeaningRelation {
+    /// The registry's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeaningRelation::Same => "same",
+            MeaningRelation::Narrower => "narrower",
+            MeaningRelation::Different => "different",
+        }
+    }
+}
+
+impl VendorNoteRow {
+    /// `Microsoft Exchange Online`.
+    pub fn scope(&self) -> String {
+        format!("{} {}", self.vendor, self.product)
+    }
+}
 
 /// A code of a vendor note, parsed according to the row's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -678,15 +776,24 @@ pub struct ResolutionDoc {
     /// The id of one finding.
     #[serde(default)]
     pub finding: Option<String>,
+    /// The ids of several findings.
+    #[serde(default)]
+    pub findings: Option<Vec<String>>,
     /// Selector: the finding kind.
     #[serde(default)]
     pub kind: Option<String>,
-    /// Selector: a source id involved in the finding.
+    /// Selector: the source whose finding it is.
     #[serde(default)]
     pub source: Option<String>,
-    /// Selector: the finding's code.
+    /// Selector: several sources, any of which.
+    #[serde(default)]
+    pub sources: Option<Vec<String>>,
+    /// Selector: the finding's code as written.
     #[serde(default)]
     pub code: Option<String>,
+    /// Selector: how many findings it covers, exactly.
+    #[serde(default)]
+    pub covers: Option<usize>,
     /// The decision.
     pub decision: Decision,
     /// Why, in words a maintainer can check.
@@ -705,6 +812,8 @@ pub enum Decision {
     RegistryUpdated,
     /// A vendor's own use of a code, kept as a vendor note.
     VendorSpecific,
+    /// Not a defect: a false positive of the rules (prefer fixing the rule).
+    NotADefect,
 }
 
 impl Decision {
@@ -715,6 +824,7 @@ impl Decision {
             Decision::Accepted => "accepted",
             Decision::RegistryUpdated => "registry-updated",
             Decision::VendorSpecific => "vendor-specific",
+            Decision::NotADefect => "not-a-defect",
         }
     }
 }

@@ -104,6 +104,7 @@ pub fn registry(claims: usize, seed: u64) -> Registry {
             url: format!("https://example.com/{id}"),
             version: None,
             file: file_name,
+            copy_of: None,
             note: None,
         },
         file: Arc::clone(&file),
@@ -294,9 +295,18 @@ pub fn registry(claims: usize, seed: u64) -> Registry {
             row: Row {
                 value: ClaimRow {
                     locator: format!("{file_name}:{line}"),
-                    code_as_written: code,
+                    code_as_written: code.clone(),
                     meaning_as_written: meaning,
                     kind,
+                    reads_as: if kind == ClaimKind::ExampleReply {
+                        ReadsAs::ReplyEnhanced
+                    } else if kind == ClaimKind::TableRow && code.len() == 5 {
+                        ReadsAs::Reply
+                    } else {
+                        ReadsAs::Enhanced
+                    },
+                    vendor: String::new(),
+                    vendor_claim: String::new(),
                     note: String::new(),
                 },
                 loc: loc(&format!("synthetic/claims/page-{source:02}.csv"), line),

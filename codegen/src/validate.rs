@@ -44,7 +44,7 @@ pub fn check(registry: &Registry, complete: Complete, diags: &mut Diagnostics) {
     check_reply_codes(registry, ids, diags);
     check_definitions(registry, ids, complete, diags);
     check_claims(registry, ids, diags);
-    check_vendor_notes(registry, ids, diags);
+    check_vendor_notes(registry, ids, complete, diags);
 }
 
 fn col(columns: &[&str], name: &str) -> usize {
@@ -268,6 +268,7 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
             Some(&doc.url),
             doc.version.as_ref(),
             doc.file.as_ref(),
+            doc.copy_of.as_ref(),
             doc.note.as_ref(),
         ];
         for text in texts.into_iter().flatten() {
@@ -276,7 +277,42 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
             }
         }
     }
+    check_copies(registry, &ids, diags);
     ids
+}
+
+/// Rule: `copy_of` names another declared source that is not itself a copy, so every group of
+/// copies has one original whose claims give the group's findings their ids.
+fn check_copies(registry: &Registry, ids: &BTreeSet<String>, diags: &mut Diagnostics) {
+    for source in &registry.sources {
+        let Some(original) = &source.doc.copy_of else {
+            continue;
+        };
+        let id = &source.doc.id;
+        if original == id {
+            diags.push(source.at(format!("source `{id}` is declared a copy of itself")));
+        } else if !ids.contains(original) {
+            let mut diagnostic = source.at(format!(
+                "source `{id}`: copy_of names unknown source `{original}`"
+            ));
+            diagnostic.help = Some(match closest(original, ids) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "name the id of the page this one copies".to_string(),
+            });
+            diags.push(diagnostic);
+        } else if let Some(grand) = registry
+            .source(original)
+            .and_then(|s| s.doc.copy_of.as_ref())
+        {
+            diags.push(
+                source
+                    .at(format!(
+                        "source `{id}`: copy_of names `{original}`, which is itself a copy of `{grand}`"
+                    ))
+                    .with_help(format!("name the original: copy_of = \"{grand}\"")),
+            );
+        }
+    }
 }
 
 /// Rules shared by classes and subjects: a one-line title, a description, known sources.
@@ -706,6 +742,39 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
                 false,
                 diags,
             );
+            check_text(loc, c, "vendor", &row.vendor, TextRule::Line, false, diags);
+            check_text(
+                loc,
+                c,
+                "vendor_claim",
+                &row.vendor_claim,
+                TextRule::Verbatim,
+                false,
+                diags,
+            );
+            match (row.vendor.is_empty(), row.vendor_claim.is_empty()) {
+                (false, true) => diags.push(
+                    loc.at(
+                        col(c, "vendor_claim"),
+                        format!(
+                            "claim `{}` names vendor `{}` but not the page's words crediting it",
+                            row.code_as_written, row.vendor
+                        ),
+                    )
+                    .with_help("copy the page's words that credit the vendor into `vendor_claim`"),
+                ),
+                (true, false) => diags.push(
+                    loc.at(
+                        col(c, "vendor"),
+                        format!(
+                            "claim `{}` has a vendor_claim but no vendor",
+                            row.code_as_written
+                        ),
+                    )
+                    .with_help("name the vendor and product as vendor-notes.csv does, e.g. `Novell GroupWise`"),
+                ),
+                _ => {}
+            }
             check_text(loc, c, "note", &row.note, TextRule::Paragraph, false, diags);
             let key = (row.locator.as_str(), row.code_as_written.as_str());
             if let Some(line) = seen.get(&key) {
@@ -734,6 +803,7 @@ fn check_claims(registry: &Registry, ids: Option<&BTreeSet<String>>, diags: &mut
 fn check_vendor_notes(
     registry: &Registry,
     ids: Option<&BTreeSet<String>>,
+    complete: Complete,
     diags: &mut Diagnostics,
 ) {
     let c = VENDOR_NOTE_COLUMNS;
@@ -786,6 +856,17 @@ fn check_vendor_notes(
         if ids.is_some() {
             check_locators(registry, loc, &row.sources, &row.locators, diags);
         }
+        if let (Ok(from), None) = (&from, &to) {
+            check_relation(registry, loc, row, *from, complete, diags);
+        } else if to.is_some() && row.relation.is_some() {
+            diags.push(
+                loc.at(
+                    col(c, "relation"),
+                    "a range has no registered meaning to relate to: leave `relation` empty",
+                )
+                .with_help("relation is for single codes that a standard registers"),
+            );
+        }
         if ok {
             valid_rows.push(row);
         }
@@ -815,6 +896,53 @@ fn check_vendor_notes(
         "vendor note",
         diags,
     );
+}
+
+/// Rule: a vendor note for a code a standard registers says how its meaning relates to the
+/// registered one (`same`, `narrower`, `different`); a note for an unregistered code says nothing.
+fn check_relation(
+    registry: &Registry,
+    loc: &RowLoc,
+    row: &VendorNoteRow,
+    code: NoteCode,
+    complete: Complete,
+    diags: &mut Diagnostics,
+) {
+    let column = col(VENDOR_NOTE_COLUMNS, "relation");
+    let registered = match code {
+        NoteCode::Reply(c) if complete.reply_codes => {
+            registry.reply_code(c).map(|r| r.text.clone())
+        }
+        NoteCode::Enhanced(c) if complete.enhanced => {
+            registry.enhanced_code(c.key()).map(|r| r.title.clone())
+        }
+        _ => return,
+    };
+    match (registered, row.relation) {
+        (Some(text), None) => diags.push(
+            loc.at(
+                column,
+                format!(
+                    "{} {} note for registered code {code} (\"{text}\") has an empty `relation`",
+                    row.vendor, row.product
+                ),
+            )
+            .with_help(
+                "say how the vendor's meaning relates to the registered one: same, narrower or different",
+            ),
+        ),
+        (None, Some(relation)) => diags.push(
+            loc.at(
+                column,
+                format!(
+                    "`relation` is `{}`, but {code} is registered by no standard the registry knows",
+                    relation.as_str()
+                ),
+            )
+            .with_help("leave `relation` empty for unregistered codes"),
+        ),
+        _ => {}
+    }
 }
 
 /// Rule: a seed locator is `<file>:<line>`, the file being that of a source the row cites.
