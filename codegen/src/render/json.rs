@@ -41,6 +41,7 @@ struct SourceOut<'a> {
     url: &'a str,
     version: Option<&'a str>,
     file: Option<&'a str>,
+    copy_of: Option<&'a str>,
     note: Option<&'a str>,
 }
 
@@ -117,6 +118,9 @@ struct ClaimOut<'a> {
     code_as_written: &'a str,
     meaning_as_written: &'a str,
     kind: &'static str,
+    reads_as: &'static str,
+    vendor: Option<&'a str>,
+    vendor_claim: Option<&'a str>,
     note: Option<&'a str>,
 }
 
@@ -129,6 +133,7 @@ struct VendorNoteOut<'a> {
     code: String,
     to: Option<String>,
     meaning: &'a str,
+    relation: Option<&'static str>,
     note: Option<&'a str>,
     sources: Vec<&'a str>,
     locators: Vec<&'a str>,
@@ -154,6 +159,7 @@ pub fn render_json(registry: &Registry) -> String {
                 url: &s.doc.url,
                 version: s.doc.version.as_deref(),
                 file: s.doc.file.as_deref(),
+                copy_of: s.doc.copy_of.as_deref(),
                 note: s.doc.note.as_deref(),
             })
             .collect(),
@@ -214,6 +220,9 @@ pub fn render_json(registry: &Registry) -> String {
                 code_as_written: &c.row.code_as_written,
                 meaning_as_written: &c.row.meaning_as_written,
                 kind: c.row.kind.as_str(),
+                reads_as: c.row.reads_as.as_str(),
+                vendor: non_empty(&c.row.vendor),
+                vendor_claim: non_empty(&c.row.vendor_claim),
                 note: non_empty(&c.row.note),
             })
             .collect(),
@@ -227,6 +236,7 @@ pub fn render_json(registry: &Registry) -> String {
                 code: r.from_code().to_string(),
                 to: r.to_code().map(|to| to.to_string()),
                 meaning: &r.meaning,
+                relation: r.relation.map(MeaningRelation::as_str),
                 note: non_empty(&r.note),
                 sources: r.sources.iter().collect(),
                 locators: r.locators.iter().collect(),

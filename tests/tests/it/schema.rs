@@ -232,10 +232,12 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str, errors: &mut 
     }
 }
 
+/// The first few problems of `document` (a missing key is reported once per element).
 fn errors(document: &Value) -> Vec<String> {
     let schema = schema();
     let mut errors = Vec::new();
     validate(&schema, &schema, document, "", &mut errors);
+    errors.truncate(20);
     errors
 }
 
