@@ -121,7 +121,7 @@ impl Usage {
     }
 
     /// Every usage, in declaration order.
-    pub const ALL: [Usage; 6] = [
+    pub const ALL: &'static [Usage] = &[
         Usage::Permanent,
         Usage::Transient,
         Usage::Both,

@@ -263,7 +263,7 @@ impl Specificity {
     }
 
     /// Every specificity, from the most to the least specific.
-    pub const ALL: [Specificity; 3] = [
+    pub const ALL: &'static [Specificity] = &[
         Specificity::Registered,
         Specificity::Subject,
         Specificity::Class,

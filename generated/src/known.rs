@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use crate::generated::enhanced_codes::{CLASSES, DEPRECATED_STATUSES, STATUSES, SUBJECTS};
+use crate::generated::enhanced_codes::{CLASSES, STATUSES, SUBJECTS};
 use crate::generated::reply_codes::REPLY_CODES;
 use crate::{Class, KnownReplyCode, KnownStatus, ReplyStatus, Source, Usage};
 
@@ -94,42 +94,11 @@ pub(crate) const fn status(
 }
 
 impl KnownReplyCode {
-    /// The registered code with this number, if any.
-    ///
-    /// ```
-    /// use smtp_codes::KnownReplyCode;
-    ///
-    /// assert_eq!(KnownReplyCode::from_u16(250), Some(KnownReplyCode::Completed));
-    /// assert_eq!(KnownReplyCode::from_u16(259), None);
-    /// ```
-    pub const fn from_u16(code: u16) -> Option<KnownReplyCode> {
-        // REPLY_CODES is sorted by code.
-        let (mut low, mut high) = (0, REPLY_CODES.len());
-        while low < high {
-            let middle = low + (high - low) / 2;
-            let found = REPLY_CODES[middle].known as u16;
-            if found == code {
-                return Some(REPLY_CODES[middle].known);
-            } else if found < code {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        None
-    }
-
     /// The registry's row for this code.
     const fn data(self) -> &'static ReplyData {
-        let mut i = 0;
-        while i < REPLY_CODES.len() {
-            if REPLY_CODES[i].known as u16 == self as u16 {
-                return &REPLY_CODES[i];
-            }
-            i += 1;
-        }
-        // Every variant has a row: the enum and the table are generated from the same rows.
-        panic!("a KnownReplyCode without a row in REPLY_CODES")
+        let row = &REPLY_CODES[self.index()];
+        debug_assert!(row.known as u16 == self as u16);
+        row
     }
 
     /// The three-digit code.
@@ -174,45 +143,11 @@ impl fmt::Display for KnownReplyCode {
 }
 
 impl KnownStatus {
-    /// The registered code `X.subject.detail`, if any. A deprecated code gives the code that
-    /// replaces it (`X.6.10` gives `X.6.8`).
-    ///
-    /// ```
-    /// use smtp_codes::KnownStatus;
-    ///
-    /// assert_eq!(KnownStatus::from_parts(1, 1), Some(KnownStatus::BadDestinationMailboxAddress));
-    /// assert_eq!(KnownStatus::from_parts(7, 606), None);
-    /// ```
-    pub const fn from_parts(subject: u16, detail: u16) -> Option<KnownStatus> {
-        // STATUSES is sorted by subject, then detail.
-        let wanted = (subject as u32) << 16 | detail as u32;
-        let (mut low, mut high) = (0, STATUSES.len());
-        while low < high {
-            let middle = low + (high - low) / 2;
-            let row = &STATUSES[middle];
-            let found = (row.subject as u32) << 16 | row.detail as u32;
-            if found == wanted {
-                return Some(row.known);
-            } else if found < wanted {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        let mut i = 0;
-        while i < DEPRECATED_STATUSES.len() {
-            let (s, d, replacement) = DEPRECATED_STATUSES[i];
-            if s == subject && d == detail {
-                return Some(replacement);
-            }
-            i += 1;
-        }
-        None
-    }
-
     /// The registry's row for this code: the discriminant indexes the table.
     const fn data(self) -> &'static StatusData {
-        &STATUSES[self as usize]
+        let row = &STATUSES[self as usize];
+        debug_assert!(row.known as usize == self as usize);
+        row
     }
 
     /// The subject sub-code.

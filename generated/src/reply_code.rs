@@ -304,7 +304,7 @@ pub enum ReplyStatus {
 
 impl ReplyStatus {
     /// Every status, in declaration order.
-    pub const ALL: [ReplyStatus; 4] = [
+    pub const ALL: &'static [ReplyStatus] = &[
         ReplyStatus::Standard,
         ReplyStatus::Extension,
         ReplyStatus::Deprecated,
@@ -338,7 +338,7 @@ pub enum Retry {
 
 impl Retry {
     /// Every value, in declaration order.
-    pub const ALL: [Retry; 3] = [Retry::NotNeeded, Retry::MayHelp, Retry::WillNotHelp];
+    pub const ALL: &'static [Retry] = &[Retry::NotNeeded, Retry::MayHelp, Retry::WillNotHelp];
 
     /// `"not-needed"`, `"may-help"` or `"will-not-help"`. [`Display`](fmt::Display) writes the
     /// same.

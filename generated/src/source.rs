@@ -122,7 +122,7 @@ impl SourceKind {
     }
 
     /// Every kind, in declaration order.
-    pub const ALL: [SourceKind; 6] = [
+    pub const ALL: &'static [SourceKind] = &[
         SourceKind::Rfc,
         SourceKind::Iana,
         SourceKind::VendorDoc,

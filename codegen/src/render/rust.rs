@@ -21,6 +21,7 @@ pub fn render_reply_codes(registry: &Registry) -> String {
         .map(|r| Literal::u16_unsuffixed(r.code.0))
         .collect();
     let variant_docs: Vec<Vec<String>> = rows.iter().map(|row| reply_doc(registry, row)).collect();
+    let indexes = (0..rows.len()).map(Literal::usize_unsuffixed);
     let constants = rows.iter().map(|row| {
         let constant = ident(&screaming_snake(&row.name.0));
         let variant = ident(&row.name.0);
@@ -114,6 +115,21 @@ pub fn render_reply_codes(registry: &Registry) -> String {
             pub const ALL: &'static [KnownReplyCode] = &[#(KnownReplyCode::#names),*];
 
             #(#former_variants)*
+
+            /// The registered code with this number, if any.
+            pub const fn from_u16(code: u16) -> Option<KnownReplyCode> {
+                match code {
+                    #(#codes => Some(KnownReplyCode::#names),)*
+                    _ => None,
+                }
+            }
+
+            /// This code's row in [`REPLY_CODES`].
+            pub(crate) const fn index(self) -> usize {
+                match self {
+                    #(KnownReplyCode::#names => #indexes,)*
+                }
+            }
         }
 
         /// A constant for every registered reply code, named after the registry's name.
@@ -274,17 +290,18 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
             pub const #alias: KnownStatus = KnownStatus::#target;
         })
     });
-    let deprecated_data = deprecated
-        .iter()
-        .map(|row| {
-            let (_, target_name) = current_name(row.code);
-            ast::tuple(vec![
-                ast::int(row.code.subject.into()),
-                ast::int(row.code.detail.into()),
-                ast::path(&format!("KnownStatus::{target_name}")),
-            ])
-        })
-        .collect();
+    let subjects_detail = live.iter().map(|row| {
+        let s = Literal::u16_unsuffixed(row.code.subject);
+        let d = Literal::u16_unsuffixed(row.code.detail);
+        quote! { (#s, #d) }
+    });
+    let deprecated_arms = deprecated.iter().map(|row| {
+        let (_, target_name) = current_name(row.code);
+        let target = ident(&target_name);
+        let s = Literal::u16_unsuffixed(row.code.subject);
+        let d = Literal::u16_unsuffixed(row.code.detail);
+        quote! { (#s, #d) => Some(KnownStatus::#target), }
+    });
     let subjects = registry
         .subjects
         .iter()
@@ -326,14 +343,6 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
                 "description, reply_codes, usage, sources)`.".into(),
             ],
             data,
-        ),
-        ast::table(
-            quote! { pub(crate) const DEPRECATED_STATUSES: &[(u16, u16, KnownStatus)] },
-            &[
-                "Deprecated codes `X.subject.detail` and the registered code that replaces each."
-                    .into(),
-            ],
-            deprecated_data,
         ),
         ast::table(
             quote! { pub(crate) const SUBJECTS: &[SubjectData] },
@@ -386,6 +395,16 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
 
             #(#aliases)*
             #(#former)*
+
+            /// The registered code `X.subject.detail`, if any. A deprecated code gives the code
+            /// that replaces it.
+            pub const fn from_parts(subject: u16, detail: u16) -> Option<KnownStatus> {
+                match (subject, detail) {
+                    #(#subjects_detail => Some(KnownStatus::#names),)*
+                    #(#deprecated_arms)*
+                    _ => None,
+                }
+            }
         }
     };
     let mut file = parse(tokens);
@@ -701,15 +720,6 @@ mod ast {
                 bracket_token: Default::default(),
                 elems: items.into_iter().collect(),
             })),
-        })
-    }
-
-    /// `(items…)`.
-    pub fn tuple(items: Vec<Expr>) -> Expr {
-        Expr::Tuple(syn::ExprTuple {
-            attrs: Vec::new(),
-            paren_token: Default::default(),
-            elems: items.into_iter().collect(),
         })
     }
 

@@ -98,19 +98,19 @@ fn classes_are_numbers() {
 
 #[test]
 fn small_enums_are_their_names() {
-    for value in ReplyStatus::ALL {
+    for &value in ReplyStatus::ALL {
         round_trip(value, &format!("\"{value}\""));
     }
-    for value in Retry::ALL {
+    for &value in Retry::ALL {
         round_trip(value, &format!("\"{value}\""));
     }
-    for value in Usage::ALL {
+    for &value in Usage::ALL {
         round_trip(value, &format!("\"{value}\""));
     }
-    for value in Specificity::ALL {
+    for &value in Specificity::ALL {
         round_trip(value, &format!("\"{value}\""));
     }
-    for value in SourceKind::ALL {
+    for &value in SourceKind::ALL {
         round_trip(value, &format!("\"{value}\""));
     }
     round_trip(Retry::WillNotHelp, "\"will-not-help\"");

@@ -56,11 +56,11 @@ fn distinct_names<T: std::fmt::Display>(values: &[T], as_str: fn(&T) -> &'static
 
 #[test]
 fn small_enums_display_their_names() {
-    distinct_names(&ReplyStatus::ALL, |v| v.as_str());
-    distinct_names(&Retry::ALL, |v| v.as_str());
-    distinct_names(&Usage::ALL, |v| v.as_str());
-    distinct_names(&Specificity::ALL, |v| v.as_str());
-    distinct_names(&SourceKind::ALL, |v| v.as_str());
+    distinct_names(ReplyStatus::ALL, |v| v.as_str());
+    distinct_names(Retry::ALL, |v| v.as_str());
+    distinct_names(Usage::ALL, |v| v.as_str());
+    distinct_names(Specificity::ALL, |v| v.as_str());
+    distinct_names(SourceKind::ALL, |v| v.as_str());
     assert_eq!(Retry::WillNotHelp.to_string(), "will-not-help");
     assert_eq!(
         Usage::SuccessOrPermanent.to_string(),
@@ -69,10 +69,11 @@ fn small_enums_display_their_names() {
     assert_eq!(Specificity::Subject.to_string(), "subject");
     assert_eq!(ReplyStatus::Deprecated.to_string(), "deprecated");
     assert_eq!(SourceKind::VendorDoc.to_string(), "vendor-doc");
-    for status in ReplyStatus::ALL {
+    // Every status is used by the registry.
+    for &status in ReplyStatus::ALL {
         assert!(
-            KnownReplyCode::ALL.iter().any(|k| k.status() == status)
-                || status == ReplyStatus::Deprecated
+            KnownReplyCode::ALL.iter().any(|k| k.status() == status),
+            "{status}"
         );
     }
 }
