@@ -11,7 +11,6 @@ use crate::{Class, KnownReplyCode, KnownStatus, ReplyStatus, Source, Usage};
 /// One row of `reply-codes.csv`, as the crate needs it.
 #[derive(Debug)]
 pub(crate) struct ReplyData {
-    pub(crate) known: KnownReplyCode,
     pub(crate) name: &'static str,
     pub(crate) text: &'static str,
     pub(crate) status: ReplyStatus,
@@ -21,7 +20,6 @@ pub(crate) struct ReplyData {
 /// One registered row of `enhanced-codes.csv`, as the crate needs it.
 #[derive(Debug)]
 pub(crate) struct StatusData {
-    pub(crate) known: KnownStatus,
     pub(crate) subject: u16,
     pub(crate) detail: u16,
     pub(crate) name: &'static str,
@@ -52,14 +50,12 @@ pub(crate) struct ClassData {
 
 /// A row of the generated table of reply codes.
 pub(crate) const fn reply(
-    known: KnownReplyCode,
     name: &'static str,
     text: &'static str,
     status: ReplyStatus,
     sources: &'static [&'static Source],
 ) -> ReplyData {
     ReplyData {
-        known,
         name,
         text,
         status,
@@ -70,7 +66,6 @@ pub(crate) const fn reply(
 /// A row of the generated table of enhanced codes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) const fn status(
-    known: KnownStatus,
     subject: u16,
     detail: u16,
     name: &'static str,
@@ -81,7 +76,6 @@ pub(crate) const fn status(
     sources: &'static [&'static Source],
 ) -> StatusData {
     StatusData {
-        known,
         subject,
         detail,
         name,
@@ -96,9 +90,7 @@ pub(crate) const fn status(
 impl KnownReplyCode {
     /// The registry's row for this code.
     const fn data(self) -> &'static ReplyData {
-        let row = &REPLY_CODES[self.index()];
-        debug_assert!(row.known as u16 == self as u16);
-        row
+        &REPLY_CODES[self.index()]
     }
 
     /// The three-digit code.
@@ -145,9 +137,7 @@ impl fmt::Display for KnownReplyCode {
 impl KnownStatus {
     /// The registry's row for this code: the discriminant indexes the table.
     const fn data(self) -> &'static StatusData {
-        let row = &STATUSES[self as usize];
-        debug_assert!(row.known as usize == self as usize);
-        row
+        &STATUSES[self as usize]
     }
 
     /// The subject sub-code.

@@ -76,7 +76,6 @@ pub fn render_reply_codes(registry: &Registry) -> String {
             ast::call(
                 "reply",
                 vec![
-                    ast::path(&format!("KnownReplyCode::{}", row.name)),
                     ast::str(&row.name.0),
                     ast::str(&row.text),
                     ast::path(&format!("ReplyStatus::{}", row.status.variant())),
@@ -90,7 +89,7 @@ pub fn render_reply_codes(registry: &Registry) -> String {
         &[
             "What the registry says about each code, in the order of [`KnownReplyCode::ALL`]:"
                 .into(),
-            "`reply(variant, name, text, status, sources)`.".into(),
+            "`reply(name, text, status, sources)`.".into(),
         ],
         data,
     );
@@ -149,13 +148,11 @@ fn reply_doc(registry: &Registry, row: &ReplyRow) -> Vec<String> {
         format!("`{}` {}", row.code, md_escape(&row.text)),
         String::new(),
     ];
+    // `status()` says how each code is standardised; the doc says it only where it is not plain.
     let status = match row.status {
-        ReplyStatus::Standard => "Standard reply code",
-        ReplyStatus::Extension => "Extension reply code",
-        ReplyStatus::Deprecated => "Deprecated reply code",
-        ReplyStatus::Unverified => {
-            "Reply code from an RFC no copy of which was checked (unverified)"
-        }
+        ReplyStatus::Standard | ReplyStatus::Extension => "",
+        ReplyStatus::Deprecated => "Deprecated. ",
+        ReplyStatus::Unverified => "Unverified: no copy of the defining RFC was checked. ",
     };
     let cited: Vec<String> = row
         .sources
@@ -174,9 +171,9 @@ fn reply_doc(registry: &Registry, row: &ReplyRow) -> Vec<String> {
         })
         .collect();
     if defined.is_empty() {
-        lines.push(format!("{status}; sources: {}.", cited.join(", ")));
+        lines.push(format!("{status}Sources: {}.", cited.join(", ")));
     } else {
-        lines.push(format!("{status}, defined in {}.", defined.join(", ")));
+        lines.push(format!("{status}Defined in {}.", defined.join(", ")));
     }
     if !row.note.is_empty() {
         lines.push(String::new());
@@ -212,7 +209,6 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
             ast::call(
                 "status",
                 vec![
-                    ast::path(&format!("KnownStatus::{}", row.name)),
                     ast::int(row.code.subject.into()),
                     ast::int(row.code.detail.into()),
                     ast::str(&row.name.0),
@@ -338,8 +334,7 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
             &[
                 "What the registry says about each code, in the order of [`KnownStatus::ALL`] (the"
                     .into(),
-                "variants' discriminants index it): `status(variant, subject, detail, name, title,"
-                    .into(),
+                "variants' discriminants index it): `status(subject, detail, name, title,".into(),
                 "description, reply_codes, usage, sources)`.".into(),
             ],
             data,
@@ -419,17 +414,25 @@ fn enhanced_doc(registry: &Registry, row: &EnhancedRow) -> Vec<String> {
         String::new(),
     ];
     if let Some(usage) = row.usage {
-        lines.push(format!(
-            "Usage: {} (\"{}\").",
-            usage.as_str(),
-            md_escape(&row.usage_note)
-        ));
+        lines.push(format!("Useful for {}.", usage_phrase(usage)));
     }
     lines.push(format!(
         "Defined in {}.",
         references(registry, &row.references)
     ));
     lines
+}
+
+/// What a usage limit allows, as the crate's `Usage::description` words it.
+fn usage_phrase(usage: Usage) -> &'static str {
+    match usage {
+        Usage::Permanent => "permanent failures only",
+        Usage::Transient => "persistent transient failures only",
+        Usage::Both => "permanent or persistent transient failures",
+        Usage::Success => "success only",
+        Usage::SuccessOrPermanent => "success or permanent failures",
+        Usage::Any => "any class",
+    }
 }
 
 /// `rfc3463#3.2 rfc7504` → linked, comma-separated references.

@@ -21,17 +21,17 @@ pub enum KnownStatus {
 	OtherAddressStatus,
 	/// `X.1.1` Bad destination mailbox address
 	///
-	/// Usage: permanent ("This code is only useful for permanent failures.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
 	BadDestinationMailboxAddress,
 	/// `X.1.2` Bad destination system address
 	///
-	/// Usage: permanent ("This code is only useful for permanent failures.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
 	BadDestinationSystemAddress,
 	/// `X.1.3` Bad destination mailbox address syntax
 	///
-	/// Usage: permanent ("This code is only useful for permanent failures.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
 	BadDestinationMailboxAddressSyntax,
 	/// `X.1.4` Destination mailbox address ambiguous
@@ -40,12 +40,12 @@ pub enum KnownStatus {
 	DestinationMailboxAddressAmbiguous,
 	/// `X.1.5` Destination address valid
 	///
-	/// Usage: success ("This status code should be used for positive delivery reports.").
+	/// Useful for success only.
 	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
 	DestinationAddressValid,
 	/// `X.1.6` Destination mailbox has moved, No forwarding address
 	///
-	/// Usage: permanent ("This code is only useful for permanent failures.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2).
 	MailboxMovedNoForwardingAddress,
 	/// `X.1.7` Bad sender's mailbox address syntax
@@ -70,22 +70,22 @@ pub enum KnownStatus {
 	OtherOrUndefinedMailboxStatus,
 	/// `X.2.1` Mailbox disabled, not accepting messages
 	///
-	/// Usage: both ("This may be a permanent error if the mailbox will never be re-enabled or a transient error if the mailbox is only temporarily disabled.").
+	/// Useful for permanent or persistent transient failures.
 	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
 	MailboxDisabled,
 	/// `X.2.2` Mailbox full
 	///
-	/// Usage: transient ("This code should be used as a persistent transient failure.").
+	/// Useful for persistent transient failures only.
 	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
 	MailboxFull,
 	/// `X.2.3` Message length exceeds administrative limit
 	///
-	/// Usage: permanent ("This code should be used as a permanent failure.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
 	MessageLengthExceedsAdministrativeLimit,
 	/// `X.2.4` Mailing list expansion problem
 	///
-	/// Usage: both ("This code may represent a permanent failure or a persistent transient failure.").
+	/// Useful for permanent or persistent transient failures.
 	/// Defined in [RFC 3463 §3.3](https://www.rfc-editor.org/rfc/rfc3463#section-3.3).
 	MailingListExpansionProblem,
 	/// `X.3.0` Other or undefined mail system status
@@ -94,12 +94,12 @@ pub enum KnownStatus {
 	OtherOrUndefinedMailSystemStatus,
 	/// `X.3.1` Mail system full
 	///
-	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Useful for persistent transient failures only.
 	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
 	MailSystemFull,
 	/// `X.3.2` System not accepting network messages
 	///
-	/// Usage: both ("This is useful for both permanent and persistent transient errors.").
+	/// Useful for permanent or persistent transient failures.
 	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4), [RFC 7504](https://www.rfc-editor.org/rfc/rfc7504).
 	SystemNotAcceptingNetworkMessages,
 	/// `X.3.3` System not capable of selected features
@@ -108,7 +108,7 @@ pub enum KnownStatus {
 	SystemNotCapableOfSelectedFeatures,
 	/// `X.3.4` Message too big for system
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.4](https://www.rfc-editor.org/rfc/rfc3463#section-3.4).
 	MessageTooBigForSystem,
 	/// `X.3.5` System incorrectly configured
@@ -125,32 +125,32 @@ pub enum KnownStatus {
 	OtherOrUndefinedNetworkOrRoutingStatus,
 	/// `X.4.1` No answer from host
 	///
-	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Useful for persistent transient failures only.
 	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
 	NoAnswerFromHost,
 	/// `X.4.2` Bad connection
 	///
-	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Useful for persistent transient failures only.
 	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
 	BadConnection,
 	/// `X.4.3` Directory server failure
 	///
-	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Useful for persistent transient failures only.
 	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
 	DirectoryServerFailure,
 	/// `X.4.4` Unable to route
 	///
-	/// Usage: both ("This is useful for both permanent and persistent transient errors.").
+	/// Useful for permanent or persistent transient failures.
 	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
 	UnableToRoute,
 	/// `X.4.5` Mail system congestion
 	///
-	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Useful for persistent transient failures only.
 	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
 	MailSystemCongestion,
 	/// `X.4.6` Routing loop detected
 	///
-	/// Usage: transient ("This is useful only as a persistent transient error.").
+	/// Useful for persistent transient failures only.
 	/// Defined in [RFC 3463 §3.5](https://www.rfc-editor.org/rfc/rfc3463#section-3.5).
 	RoutingLoopDetected,
 	/// `X.4.7` Delivery time expired
@@ -163,12 +163,12 @@ pub enum KnownStatus {
 	OtherOrUndefinedProtocolStatus,
 	/// `X.5.1` Invalid command
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
 	InvalidCommand,
 	/// `X.5.2` Syntax error
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
 	SyntaxError,
 	/// `X.5.3` Too many recipients
@@ -177,7 +177,7 @@ pub enum KnownStatus {
 	TooManyRecipients,
 	/// `X.5.4` Invalid command arguments
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.6](https://www.rfc-editor.org/rfc/rfc3463#section-3.6).
 	InvalidCommandArguments,
 	/// `X.5.5` Wrong protocol version
@@ -194,7 +194,7 @@ pub enum KnownStatus {
 	OtherOrUndefinedMediaError,
 	/// `X.6.1` Media not supported
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
 	MediaNotSupported,
 	/// `X.6.2` Conversion required and prohibited
@@ -207,12 +207,12 @@ pub enum KnownStatus {
 	ConversionRequiredButNotSupported,
 	/// `X.6.4` Conversion with loss performed
 	///
-	/// Usage: success-or-permanent ("This is a warning sent to the sender when message delivery was successfully but when the delivery required a conversion in which some data was lost. This may also be a permanent error if the sender has indicated that conversion with loss is prohibited for the message.").
+	/// Useful for success or permanent failures.
 	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
 	ConversionWithLossPerformed,
 	/// `X.6.5` Conversion Failed
 	///
-	/// Usage: both ("This may be useful as a permanent or persistent temporary notification.").
+	/// Useful for permanent or persistent transient failures.
 	/// Defined in [RFC 3463 §3.7](https://www.rfc-editor.org/rfc/rfc3463#section-3.7).
 	ConversionFailed,
 	/// `X.6.6` Message content not available
@@ -237,22 +237,22 @@ pub enum KnownStatus {
 	OtherOrUndefinedSecurityStatus,
 	/// `X.7.1` Delivery not authorized, message refused
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
 	DeliveryNotAuthorized,
 	/// `X.7.2` Mailing list expansion prohibited
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
 	MailingListExpansionProhibited,
 	/// `X.7.3` Security conversion required but not possible
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
 	SecurityConversionNotPossible,
 	/// `X.7.4` Security features not supported
 	///
-	/// Usage: permanent ("This is useful only as a permanent error.").
+	/// Useful for permanent failures only.
 	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
 	SecurityFeaturesNotSupported,
 	/// `X.7.5` Cryptographic failure
@@ -265,7 +265,7 @@ pub enum KnownStatus {
 	CryptographicAlgorithmNotSupported,
 	/// `X.7.7` Message integrity failure
 	///
-	/// Usage: any ("This may be useful as a permanent, transient persistent, or successful delivery code.").
+	/// Useful for any class.
 	/// Defined in [RFC 3463 §3.8](https://www.rfc-editor.org/rfc/rfc3463#section-3.8).
 	MessageIntegrityFailure,
 	/// `X.7.8` Authentication credentials invalid
@@ -543,11 +543,10 @@ impl KnownStatus {
 	}
 }
 /// What the registry says about each code, in the order of [`KnownStatus::ALL`] (the
-/// variants' discriminants index it): `status(variant, subject, detail, name, title,
+/// variants' discriminants index it): `status(subject, detail, name, title,
 /// description, reply_codes, usage, sources)`.
 pub(crate) const STATUSES: &[StatusData] = &[
 	status(
-		KnownStatus::OtherUndefinedStatus,
 		0,
 		0,
 		"OtherUndefinedStatus",
@@ -558,7 +557,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::OtherAddressStatus,
 		1,
 		0,
 		"OtherAddressStatus",
@@ -569,7 +567,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::BadDestinationMailboxAddress,
 		1,
 		1,
 		"BadDestinationMailboxAddress",
@@ -580,7 +577,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::BadDestinationSystemAddress,
 		1,
 		2,
 		"BadDestinationSystemAddress",
@@ -591,7 +587,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::BadDestinationMailboxAddressSyntax,
 		1,
 		3,
 		"BadDestinationMailboxAddressSyntax",
@@ -602,7 +597,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::DestinationMailboxAddressAmbiguous,
 		1,
 		4,
 		"DestinationMailboxAddressAmbiguous",
@@ -613,7 +607,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::DestinationAddressValid,
 		1,
 		5,
 		"DestinationAddressValid",
@@ -624,7 +617,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MailboxMovedNoForwardingAddress,
 		1,
 		6,
 		"MailboxMovedNoForwardingAddress",
@@ -635,7 +627,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::BadSenderMailboxAddressSyntax,
 		1,
 		7,
 		"BadSenderMailboxAddressSyntax",
@@ -646,7 +637,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::BadSenderSystemAddress,
 		1,
 		8,
 		"BadSenderSystemAddress",
@@ -657,7 +647,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MessageRelayedToNonCompliantMailer,
 		1,
 		9,
 		"MessageRelayedToNonCompliantMailer",
@@ -668,7 +657,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::RecipientAddressHasNullMx,
 		1,
 		10,
 		"RecipientAddressHasNullMx",
@@ -679,7 +667,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC7505],
 	),
 	status(
-		KnownStatus::OtherOrUndefinedMailboxStatus,
 		2,
 		0,
 		"OtherOrUndefinedMailboxStatus",
@@ -690,7 +677,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MailboxDisabled,
 		2,
 		1,
 		"MailboxDisabled",
@@ -701,7 +687,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MailboxFull,
 		2,
 		2,
 		"MailboxFull",
@@ -712,7 +697,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MessageLengthExceedsAdministrativeLimit,
 		2,
 		3,
 		"MessageLengthExceedsAdministrativeLimit",
@@ -723,7 +707,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MailingListExpansionProblem,
 		2,
 		4,
 		"MailingListExpansionProblem",
@@ -734,7 +717,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::OtherOrUndefinedMailSystemStatus,
 		3,
 		0,
 		"OtherOrUndefinedMailSystemStatus",
@@ -745,7 +727,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MailSystemFull,
 		3,
 		1,
 		"MailSystemFull",
@@ -756,7 +737,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::SystemNotAcceptingNetworkMessages,
 		3,
 		2,
 		"SystemNotAcceptingNetworkMessages",
@@ -767,7 +747,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463, source::RFC7504],
 	),
 	status(
-		KnownStatus::SystemNotCapableOfSelectedFeatures,
 		3,
 		3,
 		"SystemNotCapableOfSelectedFeatures",
@@ -778,7 +757,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MessageTooBigForSystem,
 		3,
 		4,
 		"MessageTooBigForSystem",
@@ -789,7 +767,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::SystemIncorrectlyConfigured,
 		3,
 		5,
 		"SystemIncorrectlyConfigured",
@@ -800,7 +777,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::RequestedPriorityChanged,
 		3,
 		6,
 		"RequestedPriorityChanged",
@@ -811,7 +787,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::OtherOrUndefinedNetworkOrRoutingStatus,
 		4,
 		0,
 		"OtherOrUndefinedNetworkOrRoutingStatus",
@@ -822,7 +797,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::NoAnswerFromHost,
 		4,
 		1,
 		"NoAnswerFromHost",
@@ -833,7 +807,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::BadConnection,
 		4,
 		2,
 		"BadConnection",
@@ -844,7 +817,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::DirectoryServerFailure,
 		4,
 		3,
 		"DirectoryServerFailure",
@@ -855,7 +827,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::UnableToRoute,
 		4,
 		4,
 		"UnableToRoute",
@@ -866,7 +837,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MailSystemCongestion,
 		4,
 		5,
 		"MailSystemCongestion",
@@ -877,7 +847,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::RoutingLoopDetected,
 		4,
 		6,
 		"RoutingLoopDetected",
@@ -888,7 +857,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::DeliveryTimeExpired,
 		4,
 		7,
 		"DeliveryTimeExpired",
@@ -899,7 +867,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::OtherOrUndefinedProtocolStatus,
 		5,
 		0,
 		"OtherOrUndefinedProtocolStatus",
@@ -910,7 +877,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::InvalidCommand,
 		5,
 		1,
 		"InvalidCommand",
@@ -921,7 +887,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::SyntaxError,
 		5,
 		2,
 		"SyntaxError",
@@ -932,7 +897,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::TooManyRecipients,
 		5,
 		3,
 		"TooManyRecipients",
@@ -943,7 +907,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::InvalidCommandArguments,
 		5,
 		4,
 		"InvalidCommandArguments",
@@ -954,7 +917,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::WrongProtocolVersion,
 		5,
 		5,
 		"WrongProtocolVersion",
@@ -965,7 +927,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::AuthenticationExchangeLineTooLong,
 		5,
 		6,
 		"AuthenticationExchangeLineTooLong",
@@ -976,7 +937,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC4954],
 	),
 	status(
-		KnownStatus::OtherOrUndefinedMediaError,
 		6,
 		0,
 		"OtherOrUndefinedMediaError",
@@ -987,7 +947,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MediaNotSupported,
 		6,
 		1,
 		"MediaNotSupported",
@@ -998,7 +957,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::ConversionRequiredAndProhibited,
 		6,
 		2,
 		"ConversionRequiredAndProhibited",
@@ -1009,7 +967,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::ConversionRequiredButNotSupported,
 		6,
 		3,
 		"ConversionRequiredButNotSupported",
@@ -1020,7 +977,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::ConversionWithLossPerformed,
 		6,
 		4,
 		"ConversionWithLossPerformed",
@@ -1031,7 +987,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::ConversionFailed,
 		6,
 		5,
 		"ConversionFailed",
@@ -1042,7 +997,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MessageContentNotAvailable,
 		6,
 		6,
 		"MessageContentNotAvailable",
@@ -1053,7 +1007,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC4468],
 	),
 	status(
-		KnownStatus::NonAsciiAddressesNotPermitted,
 		6,
 		7,
 		"NonAsciiAddressesNotPermitted",
@@ -1064,7 +1017,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC6531],
 	),
 	status(
-		KnownStatus::Utf8ReplyRequired,
 		6,
 		8,
 		"Utf8ReplyRequired",
@@ -1075,7 +1027,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC6531],
 	),
 	status(
-		KnownStatus::Utf8HeaderCannotBeTransferred,
 		6,
 		9,
 		"Utf8HeaderCannotBeTransferred",
@@ -1086,7 +1037,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC6531],
 	),
 	status(
-		KnownStatus::OtherOrUndefinedSecurityStatus,
 		7,
 		0,
 		"OtherOrUndefinedSecurityStatus",
@@ -1097,7 +1047,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::DeliveryNotAuthorized,
 		7,
 		1,
 		"DeliveryNotAuthorized",
@@ -1108,7 +1057,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MailingListExpansionProhibited,
 		7,
 		2,
 		"MailingListExpansionProhibited",
@@ -1119,7 +1067,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::SecurityConversionNotPossible,
 		7,
 		3,
 		"SecurityConversionNotPossible",
@@ -1130,7 +1077,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::SecurityFeaturesNotSupported,
 		7,
 		4,
 		"SecurityFeaturesNotSupported",
@@ -1141,7 +1087,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::CryptographicFailure,
 		7,
 		5,
 		"CryptographicFailure",
@@ -1152,7 +1097,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::CryptographicAlgorithmNotSupported,
 		7,
 		6,
 		"CryptographicAlgorithmNotSupported",
@@ -1163,7 +1107,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::MessageIntegrityFailure,
 		7,
 		7,
 		"MessageIntegrityFailure",
@@ -1174,7 +1117,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC3463],
 	),
 	status(
-		KnownStatus::AuthenticationCredentialsInvalid,
 		7,
 		8,
 		"AuthenticationCredentialsInvalid",
@@ -1185,7 +1127,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC4954],
 	),
 	status(
-		KnownStatus::AuthenticationMechanismTooWeak,
 		7,
 		9,
 		"AuthenticationMechanismTooWeak",
@@ -1196,7 +1137,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC4954],
 	),
 	status(
-		KnownStatus::EncryptionNeeded,
 		7,
 		10,
 		"EncryptionNeeded",
@@ -1207,7 +1147,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::AuthenticationRequiresEncryption,
 		7,
 		11,
 		"AuthenticationRequiresEncryption",
@@ -1218,7 +1157,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC4954],
 	),
 	status(
-		KnownStatus::PasswordTransitionNeeded,
 		7,
 		12,
 		"PasswordTransitionNeeded",
@@ -1229,7 +1167,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC4954],
 	),
 	status(
-		KnownStatus::UserAccountDisabled,
 		7,
 		13,
 		"UserAccountDisabled",
@@ -1240,7 +1177,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::TrustRelationshipRequired,
 		7,
 		14,
 		"TrustRelationshipRequired",
@@ -1251,7 +1187,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::PriorityLevelTooLow,
 		7,
 		15,
 		"PriorityLevelTooLow",
@@ -1262,7 +1197,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::MessageTooBigForPriority,
 		7,
 		16,
 		"MessageTooBigForPriority",
@@ -1273,7 +1207,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::MailboxOwnerChanged,
 		7,
 		17,
 		"MailboxOwnerChanged",
@@ -1284,7 +1217,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::DomainOwnerChanged,
 		7,
 		18,
 		"DomainOwnerChanged",
@@ -1295,7 +1227,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::RrvsTestCannotBeCompleted,
 		7,
 		19,
 		"RrvsTestCannotBeCompleted",
@@ -1306,7 +1237,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::NoPassingDkimSignature,
 		7,
 		20,
 		"NoPassingDkimSignature",
@@ -1317,7 +1247,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::NoAcceptableDkimSignature,
 		7,
 		21,
 		"NoAcceptableDkimSignature",
@@ -1328,7 +1257,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::NoValidAuthorMatchedDkimSignature,
 		7,
 		22,
 		"NoValidAuthorMatchedDkimSignature",
@@ -1339,7 +1267,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::SpfValidationFailed,
 		7,
 		23,
 		"SpfValidationFailed",
@@ -1350,7 +1277,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::SpfValidationError,
 		7,
 		24,
 		"SpfValidationError",
@@ -1361,7 +1287,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::ReverseDnsValidationFailed,
 		7,
 		25,
 		"ReverseDnsValidationFailed",
@@ -1372,7 +1297,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::MultipleAuthenticationChecksFailed,
 		7,
 		26,
 		"MultipleAuthenticationChecksFailed",
@@ -1383,7 +1307,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::SenderAddressHasNullMx,
 		7,
 		27,
 		"SenderAddressHasNullMx",
@@ -1394,7 +1317,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC, source::RFC7505],
 	),
 	status(
-		KnownStatus::MailFloodDetected,
 		7,
 		28,
 		"MailFloodDetected",
@@ -1405,7 +1327,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::ArcValidationFailure,
 		7,
 		29,
 		"ArcValidationFailure",
@@ -1416,7 +1337,6 @@ pub(crate) const STATUSES: &[StatusData] = &[
 		&[source::IANA_ESC],
 	),
 	status(
-		KnownStatus::RequireTlsSupportRequired,
 		7,
 		30,
 		"RequireTlsSupportRequired",

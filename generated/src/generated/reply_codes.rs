@@ -13,223 +13,223 @@ use super::sources as source;
 pub enum KnownReplyCode {
 	/// `211` System status, or system help reply
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	SystemStatus = 211,
 	/// `214` Help message \(Information on how to use the receiver or the meaning of a particular non-standard command; this reply is useful only to the human user\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	HelpMessage = 214,
 	/// `220` &lt;domain&gt; Service ready
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 3207 reuses it as the go-ahead for STARTTLS \("Ready to start TLS"\). RFC 5321 section 4.2 lets clients read its text.
 	ServiceReady = 220,
 	/// `221` &lt;domain&gt; Service closing transmission channel
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 5321 section 4.2 lets clients read its text.
 	ServiceClosing = 221,
 	/// `235` Authentication Succeeded
 	///
-	/// Extension reply code, defined in [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
+	/// Defined in [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
 	///
 	/// Note: First in RFC 2554 section 4; the RFC 4954 section 4 examples word it "Authentication successful". Enhanced code 2.7.0.
 	AuthenticationSucceeded = 235,
 	/// `250` Requested mail action okay, completed
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: Reused with their own texts by ETRN \(RFC 1985, unverified\), ATRN \(RFC 2645\), BDAT \(RFC 3030\) and BURL \(RFC 4468\).
 	Completed = 250,
 	/// `251` User not local; will forward to &lt;forward-path&gt; \(See Section 3.4\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 1985 gives an ETRN text \(unverified\). RFC 6531 section 3.7.4.1 allows a UTF-8 address in it only after SMTPUTF8, else the server must send 250.
 	UserNotLocalWillForward = 251,
 	/// `252` Cannot VRFY user, but will accept message and attempt delivery \(See Section 3.5.3\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 6531 section 3.7.4.2 quotes it with extra articles \("accept the message and attempt the delivery"\). RFC 1985 gives an ETRN text \(unverified\).
 	CannotVerifyUser = 252,
 	/// `253` OK, &lt;n&gt; pending messages for node &lt;x&gt; started
 	///
-	/// Reply code from an RFC no copy of which was checked (unverified); sources: [RFC 1985](https://www.rfc-editor.org/rfc/rfc1985).
+	/// Unverified: no copy of the defining RFC was checked. Sources: [RFC 1985](https://www.rfc-editor.org/rfc/rfc1985).
 	///
 	/// Note: ETRN only, not in RFC 5321. The text is as third-party sources quote RFC 1985; no copy of the RFC was read.
 	PendingMessagesStarted = 253,
 	/// `334` &lt;base64 server challenge&gt;
 	///
-	/// Extension reply code, defined in [RFC 4954 §4](https://www.rfc-editor.org/rfc/rfc4954#section-4).
+	/// Defined in [RFC 4954 §4](https://www.rfc-editor.org/rfc/rfc4954#section-4).
 	///
 	/// Note: RFC 4954 gives no text: the text part is the base64 challenge and nothing else, and an empty challenge is the line "334 " \(section 4; ABNF continue-req in section 8\). The placeholder text is ours. A 3xx reply, so it carries no enhanced code.
 	AuthenticationChallenge = 334,
 	/// `354` Start mail input; end with &lt;CRLF&gt;.&lt;CRLF&gt;
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	StartMailInput = 354,
 	/// `355` Octet-offset is the transaction offset
 	///
-	/// Reply code from an RFC no copy of which was checked (unverified); sources: [RFC 1845](https://www.rfc-editor.org/rfc/rfc1845).
+	/// Unverified: no copy of the defining RFC was checked. Sources: [RFC 1845](https://www.rfc-editor.org/rfc/rfc1845).
 	///
 	/// Note: Checkpoint/Restart \(RFC 1845, Experimental\). The text comes from third-party code tables only; no copy of the RFC was read.
 	TransactionOffset = 355,
 	/// `421` &lt;domain&gt; Service not available, closing transmission channel \(This may be a reply to any command if the service knows it must shut down\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 5321 section 4.2 lets clients read its text.
 	ServiceNotAvailable = 421,
 	/// `432` A password transition is needed
 	///
-	/// Extension reply code, defined in [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
+	/// Defined in [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
 	///
 	/// Note: First in RFC 2554 section 6. Enhanced code 4.7.12.
 	PasswordTransitionNeeded = 432,
 	/// `450` Requested mail action not taken: mailbox unavailable \(e.g., mailbox busy or temporarily blocked for policy reasons\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 821's example was a busy mailbox; RFC 5321 adds temporary policy blocks. Reused by ATRN \(RFC 2645\) and MT-PRIORITY \(RFC 6710\).
 	MailboxBusy = 450,
 	/// `451` Requested action aborted: local error in processing
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 5321 words it differently in section 4.2.2 \("Requested action aborted: error in processing", without "local"\) and in section 4.2.3 \(kept here\); RFC 2821 has the same mismatch and RFC 821 the shorter text.
 	LocalError = 451,
 	/// `452` Requested action not taken: insufficient system storage
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 5321 section 4.5.3.1.10: the right reply for too many recipients \(RFC 821 used 552\). RFC 1870 reuses it when a declared SIZE cannot be accommodated for now.
 	InsufficientSystemStorage = 452,
 	/// `453` You have no mail
 	///
-	/// Extension reply code, defined in [RFC 2645 §7](https://www.rfc-editor.org/rfc/rfc2645#section-7).
+	/// Defined in [RFC 2645 §7](https://www.rfc-editor.org/rfc/rfc2645#section-7).
 	///
 	/// Note: ATRN \(ODMR\) only, not in RFC 5321: none of the requested domains has mail queued \(RFC 2645 section 5.2.1\).
 	NoMailQueued = 453,
 	/// `454` Temporary authentication failure
 	///
-	/// Extension reply code, defined in [RFC 3207 §4](https://www.rfc-editor.org/rfc/rfc3207#section-4), [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
+	/// Defined in [RFC 3207 §4](https://www.rfc-editor.org/rfc/rfc3207#section-4), [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
 	///
 	/// Note: Not in RFC 5321. RFC 4954 section 6 \(AUTH, enhanced 4.7.0; first in RFC 2554\) is taken as defining; RFC 3207 section 4 uses it for STARTTLS as "TLS not available due to temporary reason" \(first in RFC 2487\).
 	TemporaryAuthenticationFailure = 454,
 	/// `455` Server unable to accommodate parameters
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 2852 \(DELIVERBY\) reuses it without text for a transient refusal of the BY parameter.
 	UnableToAccommodateParameters = 455,
 	/// `458` Unable to queue messages for node &lt;x&gt;
 	///
-	/// Reply code from an RFC no copy of which was checked (unverified); sources: [RFC 1985](https://www.rfc-editor.org/rfc/rfc1985).
+	/// Unverified: no copy of the defining RFC was checked. Sources: [RFC 1985](https://www.rfc-editor.org/rfc/rfc1985).
 	///
 	/// Note: ETRN only, not in RFC 5321. The text is as third-party sources quote RFC 1985; no copy of the RFC was read.
 	UnableToQueueMessages = 458,
 	/// `459` Node &lt;x&gt; not allowed: &lt;reason&gt;
 	///
-	/// Reply code from an RFC no copy of which was checked (unverified); sources: [RFC 1985](https://www.rfc-editor.org/rfc/rfc1985).
+	/// Unverified: no copy of the defining RFC was checked. Sources: [RFC 1985](https://www.rfc-editor.org/rfc/rfc1985).
 	///
 	/// Note: ETRN only, not in RFC 5321. The text is as third-party sources quote RFC 1985; no copy of the RFC was read.
 	NodeNotAllowed = 459,
 	/// `500` Syntax error, command unrecognized \(This may include errors such as command line too long\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 4954 reuses it for an AUTH line longer than the server's buffer \(enhanced 5.5.6\).
 	CommandUnrecognized = 500,
 	/// `501` Syntax error in parameters or arguments
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: Many extensions reuse it; RFC 3461 section 5.1 and RFC 6710 word it "syntax error in parameter".
 	SyntaxErrorInParameters = 501,
 	/// `502` Command not implemented \(see Section 4.2.4\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 5321 section 4.2.4: 502 is for a recognized but unimplemented command; an unrecognized one gets 500.
 	CommandNotImplemented = 502,
 	/// `503` Bad sequence of commands
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 2033 \(LMTP\) requires it for DATA without a successful RCPT \(unverified: seen only as a quotation\).
 	BadSequenceOfCommands = 503,
 	/// `504` Command parameter not implemented
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	CommandParameterNotImplemented = 504,
 	/// `521` Host does not accept mail
 	///
-	/// Extension reply code, defined in [RFC 7504 §5.1](https://www.rfc-editor.org/rfc/rfc7504#section-5.1).
+	/// Defined in [RFC 7504 §5.1](https://www.rfc-editor.org/rfc/rfc7504#section-5.1).
 	///
 	/// Note: Added to the RFC 5321 lists by RFC 7504, whose section 3 also accepts "Server does not accept mail" or a similar wording. It ends the RFC 1846 experiment; IANA lists it for X.3.2.
 	HostDoesNotAcceptMail = 521,
 	/// `530` Authentication required
 	///
-	/// Extension reply code, defined in [RFC 3207 §4](https://www.rfc-editor.org/rfc/rfc3207#section-4), [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
+	/// Defined in [RFC 3207 §4](https://www.rfc-editor.org/rfc/rfc3207#section-4), [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
 	///
 	/// Note: Not in RFC 5321. RFC 4954 section 6 \(AUTH, enhanced 5.7.0; first in RFC 2554\) is taken as defining, and RFC 2645 cites it as the AUTH reply; RFC 3207 section 4 uses it as "Must issue a STARTTLS command first" \(first in RFC 2487\).
 	AuthenticationRequired = 530,
 	/// `534` Authentication mechanism is too weak
 	///
-	/// Extension reply code, defined in [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
+	/// Defined in [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
 	///
 	/// Note: First in RFC 2554 section 6. Enhanced code 5.7.9.
 	AuthenticationMechanismTooWeak = 534,
 	/// `535` Authentication credentials invalid
 	///
-	/// Extension reply code, defined in [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
+	/// Defined in [RFC 4954 §6](https://www.rfc-editor.org/rfc/rfc4954#section-6).
 	///
 	/// Note: RFC 2554 section 4 already used it. Enhanced code 5.7.8.
 	AuthenticationCredentialsInvalid = 535,
 	/// `538` Encryption required for requested authentication mechanism
 	///
-	/// Deprecated reply code; sources: [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
+	/// Deprecated. Sources: [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954).
 	///
 	/// Note: RFC 4954 section 6 keeps it for historical purposes only: servers should not advertise mechanisms that need encryption they lack. Enhanced code 5.7.11.
 	AuthenticationRequiresEncryption = 538,
 	/// `550` Requested action not taken: mailbox unavailable \(e.g., mailbox not found, no access, or command rejected for policy reasons\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 821's example was a mailbox not found or without access; RFC 5321 adds policy rejections.
 	MailboxUnavailable = 550,
 	/// `551` User not local; please try &lt;forward-path&gt; \(See Section 3.4\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 5321 section 4.2 lets clients read its text. RFC 6531 section 3.7.4.1 allows a UTF-8 address in it only after SMTPUTF8, else the server must send 550.
 	UserNotLocal = 551,
 	/// `552` Requested mail action aborted: exceeded storage allocation
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 5321 section 4.5.3.1.10: clients should treat a 552 sent for too many recipients as temporary. RFC 1870 reuses it for SIZE; its section 6.1 text misspells "maximium".
 	ExceededStorageAllocation = 552,
 	/// `553` Requested action not taken: mailbox name not allowed \(e.g., mailbox syntax incorrect\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	MailboxNameNotAllowed = 553,
 	/// `554` Transaction failed \(Or, in the case of a connection-opening response, "No SMTP service here"\)
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	///
 	/// Note: RFC 821's text was only "Transaction failed". RFC 6531 section 3.5 pairs it with X.6.9, for which IANA lists 550.
 	TransactionFailed = 554,
 	/// `555` MAIL FROM/RCPT TO parameters not recognized or not implemented
 	///
-	/// Standard reply code, defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
+	/// Defined in [RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3).
 	ParametersNotRecognized = 555,
 	/// `556` Domain does not accept mail
 	///
-	/// Extension reply code, defined in [RFC 7504 §5.1](https://www.rfc-editor.org/rfc/rfc7504#section-5.1).
+	/// Defined in [RFC 7504 §5.1](https://www.rfc-editor.org/rfc/rfc7504#section-5.1).
 	///
 	/// Note: RFC 7504 section 5.1 text kept; RFC 7505 section 4.1 words it "Requested action not taken: domain does not accept mail". IANA lists it for X.1.10.
 	DomainDoesNotAcceptMail = 556,
@@ -477,45 +477,39 @@ impl ReplyCode {
 		.reply_code();
 }
 /// What the registry says about each code, in the order of [`KnownReplyCode::ALL`]:
-/// `reply(variant, name, text, status, sources)`.
+/// `reply(name, text, status, sources)`.
 pub(crate) const REPLY_CODES: &[ReplyData] = &[
 	reply(
-		KnownReplyCode::SystemStatus,
 		"SystemStatus",
 		"System status, or system help reply",
 		ReplyStatus::Standard,
 		&[source::RFC5321],
 	),
 	reply(
-		KnownReplyCode::HelpMessage,
 		"HelpMessage",
 		"Help message (Information on how to use the receiver or the meaning of a particular non-standard command; this reply is useful only to the human user)",
 		ReplyStatus::Standard,
 		&[source::RFC5321],
 	),
 	reply(
-		KnownReplyCode::ServiceReady,
 		"ServiceReady",
 		"<domain> Service ready",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC3207],
 	),
 	reply(
-		KnownReplyCode::ServiceClosing,
 		"ServiceClosing",
 		"<domain> Service closing transmission channel",
 		ReplyStatus::Standard,
 		&[source::RFC5321],
 	),
 	reply(
-		KnownReplyCode::AuthenticationSucceeded,
 		"AuthenticationSucceeded",
 		"Authentication Succeeded",
 		ReplyStatus::Extension,
 		&[source::RFC4954],
 	),
 	reply(
-		KnownReplyCode::Completed,
 		"Completed",
 		"Requested mail action okay, completed",
 		ReplyStatus::Standard,
@@ -528,126 +522,108 @@ pub(crate) const REPLY_CODES: &[ReplyData] = &[
 		],
 	),
 	reply(
-		KnownReplyCode::UserNotLocalWillForward,
 		"UserNotLocalWillForward",
 		"User not local; will forward to <forward-path> (See Section 3.4)",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC1985, source::RFC6531],
 	),
 	reply(
-		KnownReplyCode::CannotVerifyUser,
 		"CannotVerifyUser",
 		"Cannot VRFY user, but will accept message and attempt delivery (See Section 3.5.3)",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC1985, source::RFC6531],
 	),
 	reply(
-		KnownReplyCode::PendingMessagesStarted,
 		"PendingMessagesStarted",
 		"OK, <n> pending messages for node <x> started",
 		ReplyStatus::Unverified,
 		&[source::RFC1985],
 	),
 	reply(
-		KnownReplyCode::AuthenticationChallenge,
 		"AuthenticationChallenge",
 		"<base64 server challenge>",
 		ReplyStatus::Extension,
 		&[source::RFC4954],
 	),
 	reply(
-		KnownReplyCode::StartMailInput,
 		"StartMailInput",
 		"Start mail input; end with <CRLF>.<CRLF>",
 		ReplyStatus::Standard,
 		&[source::RFC5321],
 	),
 	reply(
-		KnownReplyCode::TransactionOffset,
 		"TransactionOffset",
 		"Octet-offset is the transaction offset",
 		ReplyStatus::Unverified,
 		&[source::RFC1845],
 	),
 	reply(
-		KnownReplyCode::ServiceNotAvailable,
 		"ServiceNotAvailable",
 		"<domain> Service not available, closing transmission channel (This may be a reply to any command if the service knows it must shut down)",
 		ReplyStatus::Standard,
 		&[source::RFC5321],
 	),
 	reply(
-		KnownReplyCode::PasswordTransitionNeeded,
 		"PasswordTransitionNeeded",
 		"A password transition is needed",
 		ReplyStatus::Extension,
 		&[source::RFC4954],
 	),
 	reply(
-		KnownReplyCode::MailboxBusy,
 		"MailboxBusy",
 		"Requested mail action not taken: mailbox unavailable (e.g., mailbox busy or temporarily blocked for policy reasons)",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC2645, source::RFC6710],
 	),
 	reply(
-		KnownReplyCode::LocalError,
 		"LocalError",
 		"Requested action aborted: local error in processing",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC2645, source::RFC4468],
 	),
 	reply(
-		KnownReplyCode::InsufficientSystemStorage,
 		"InsufficientSystemStorage",
 		"Requested action not taken: insufficient system storage",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC1870],
 	),
 	reply(
-		KnownReplyCode::NoMailQueued,
 		"NoMailQueued",
 		"You have no mail",
 		ReplyStatus::Extension,
 		&[source::RFC2645],
 	),
 	reply(
-		KnownReplyCode::TemporaryAuthenticationFailure,
 		"TemporaryAuthenticationFailure",
 		"Temporary authentication failure",
 		ReplyStatus::Extension,
 		&[source::RFC4954, source::RFC3207],
 	),
 	reply(
-		KnownReplyCode::UnableToAccommodateParameters,
 		"UnableToAccommodateParameters",
 		"Server unable to accommodate parameters",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC2852],
 	),
 	reply(
-		KnownReplyCode::UnableToQueueMessages,
 		"UnableToQueueMessages",
 		"Unable to queue messages for node <x>",
 		ReplyStatus::Unverified,
 		&[source::RFC1985],
 	),
 	reply(
-		KnownReplyCode::NodeNotAllowed,
 		"NodeNotAllowed",
 		"Node <x> not allowed: <reason>",
 		ReplyStatus::Unverified,
 		&[source::RFC1985],
 	),
 	reply(
-		KnownReplyCode::CommandUnrecognized,
 		"CommandUnrecognized",
 		"Syntax error, command unrecognized (This may include errors such as command line too long)",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC1985, source::RFC4954],
 	),
 	reply(
-		KnownReplyCode::SyntaxErrorInParameters,
 		"SyntaxErrorInParameters",
 		"Syntax error in parameters or arguments",
 		ReplyStatus::Standard,
@@ -663,14 +639,12 @@ pub(crate) const REPLY_CODES: &[ReplyData] = &[
 		],
 	),
 	reply(
-		KnownReplyCode::CommandNotImplemented,
 		"CommandNotImplemented",
 		"Command not implemented (see Section 4.2.4)",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC2645],
 	),
 	reply(
-		KnownReplyCode::BadSequenceOfCommands,
 		"BadSequenceOfCommands",
 		"Bad sequence of commands",
 		ReplyStatus::Standard,
@@ -683,49 +657,42 @@ pub(crate) const REPLY_CODES: &[ReplyData] = &[
 		],
 	),
 	reply(
-		KnownReplyCode::CommandParameterNotImplemented,
 		"CommandParameterNotImplemented",
 		"Command parameter not implemented",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC4954],
 	),
 	reply(
-		KnownReplyCode::HostDoesNotAcceptMail,
 		"HostDoesNotAcceptMail",
 		"Host does not accept mail",
 		ReplyStatus::Extension,
 		&[source::RFC7504],
 	),
 	reply(
-		KnownReplyCode::AuthenticationRequired,
 		"AuthenticationRequired",
 		"Authentication required",
 		ReplyStatus::Extension,
 		&[source::RFC4954, source::RFC2645, source::RFC3207],
 	),
 	reply(
-		KnownReplyCode::AuthenticationMechanismTooWeak,
 		"AuthenticationMechanismTooWeak",
 		"Authentication mechanism is too weak",
 		ReplyStatus::Extension,
 		&[source::RFC4954],
 	),
 	reply(
-		KnownReplyCode::AuthenticationCredentialsInvalid,
 		"AuthenticationCredentialsInvalid",
 		"Authentication credentials invalid",
 		ReplyStatus::Extension,
 		&[source::RFC4954],
 	),
 	reply(
-		KnownReplyCode::AuthenticationRequiresEncryption,
 		"AuthenticationRequiresEncryption",
 		"Encryption required for requested authentication mechanism",
 		ReplyStatus::Deprecated,
 		&[source::RFC4954],
 	),
 	reply(
-		KnownReplyCode::MailboxUnavailable,
 		"MailboxUnavailable",
 		"Requested action not taken: mailbox unavailable (e.g., mailbox not found, no access, or command rejected for policy reasons)",
 		ReplyStatus::Standard,
@@ -738,42 +705,36 @@ pub(crate) const REPLY_CODES: &[ReplyData] = &[
 		],
 	),
 	reply(
-		KnownReplyCode::UserNotLocal,
 		"UserNotLocal",
 		"User not local; please try <forward-path> (See Section 3.4)",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC6531],
 	),
 	reply(
-		KnownReplyCode::ExceededStorageAllocation,
 		"ExceededStorageAllocation",
 		"Requested mail action aborted: exceeded storage allocation",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC1870, source::RFC4468, source::RFC6710],
 	),
 	reply(
-		KnownReplyCode::MailboxNameNotAllowed,
 		"MailboxNameNotAllowed",
 		"Requested action not taken: mailbox name not allowed (e.g., mailbox syntax incorrect)",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC6531],
 	),
 	reply(
-		KnownReplyCode::TransactionFailed,
 		"TransactionFailed",
 		"Transaction failed (Or, in the case of a connection-opening response, \"No SMTP service here\")",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC3207, source::RFC4468, source::RFC6531],
 	),
 	reply(
-		KnownReplyCode::ParametersNotRecognized,
 		"ParametersNotRecognized",
 		"MAIL FROM/RCPT TO parameters not recognized or not implemented",
 		ReplyStatus::Standard,
 		&[source::RFC5321, source::RFC2852],
 	),
 	reply(
-		KnownReplyCode::DomainDoesNotAcceptMail,
 		"DomainDoesNotAcceptMail",
 		"Domain does not accept mail",
 		ReplyStatus::Extension,
