@@ -2,25 +2,32 @@
 //! accessors of `Reply` and `ByteReply` allocate nothing, on every corpus.
 //!
 //! This file is its own test binary so that its counting `#[global_allocator]` sees only this
-//! test. It holds a single `#[test]`, so no other test thread allocates while it counts.
+//! test. It counts the allocations of the thread that runs the test, so that the harness's own
+//! threads (which may allocate at any time) cannot make it fail.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use smtp_codes::{ByteReply, Reply};
 use smtp_codes_bench::corpus::Corpus;
 
-/// Counts the allocations made while `COUNTING` is set.
+/// Counts the allocations made by the current thread while its `COUNTING` is set.
 struct CountingAllocator;
 
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    // Const-initialised and without a destructor: reading or writing them never allocates.
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
 
 fn record() {
-    if COUNTING.load(Ordering::SeqCst) {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-    }
+    // `try_with`: a thread that is being torn down has no locals left, and allocates uncounted.
+    let _ = COUNTING.try_with(|counting| {
+        if counting.get() {
+            let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        }
+    });
 }
 
 // SAFETY: every call is forwarded unchanged to the system allocator.
@@ -52,13 +59,13 @@ unsafe impl GlobalAlloc for CountingAllocator {
 #[global_allocator]
 static GLOBAL: CountingAllocator = CountingAllocator;
 
-/// Runs `f` and returns how many allocations it made.
+/// Runs `f` and returns how many allocations the current thread made in it.
 fn allocations_in(f: impl FnOnce()) -> usize {
-    ALLOCATIONS.store(0, Ordering::SeqCst);
-    COUNTING.store(true, Ordering::SeqCst);
+    ALLOCATIONS.with(|n| n.set(0));
+    COUNTING.with(|c| c.set(true));
     f();
-    COUNTING.store(false, Ordering::SeqCst);
-    ALLOCATIONS.load(Ordering::SeqCst)
+    COUNTING.with(|c| c.set(false));
+    ALLOCATIONS.with(Cell::get)
 }
 
 #[test]

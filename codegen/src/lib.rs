@@ -15,6 +15,7 @@
 
 use std::path::Path;
 
+pub mod api;
 pub mod code;
 pub mod load;
 pub mod model;
@@ -80,35 +81,59 @@ pub fn run(dir: &Path, shown_as: &str) -> Result<Generation, Diagnostics> {
 
 /// Renders every output from a valid registry and its triaged findings. Pure: the same input gives
 /// the same bytes.
+///
+/// The renderers are independent, so they run on threads of their own (`gen` is felt as wall
+/// time, and the dev profile runs them unoptimised); the outputs come back in this fixed order.
 pub fn outputs(registry: &Registry, reconciliation: &Reconciliation) -> Vec<Output> {
-    vec![
-        Output {
-            path: "generated/src/generated/reply_codes.rs",
-            contents: render::rust::render_reply_codes(registry),
-        },
-        Output {
-            path: "generated/src/generated/enhanced_codes.rs",
-            contents: render::rust::render_enhanced_codes(registry),
-        },
-        Output {
-            path: "generated/src/generated/vendor_notes.rs",
-            contents: render::rust::render_vendor_notes(registry),
-        },
-        Output {
-            path: "generated/registry.json",
-            contents: render::json::render_json(registry),
-        },
-        Output {
-            path: "generated/docs/reference.md",
-            contents: render::markdown::render_reference(registry),
-        },
-        Output {
-            path: "generated/reports/reconciliation.md",
-            contents: render::report::render_markdown(registry, reconciliation),
-        },
-        Output {
-            path: "generated/reports/reconciliation.json",
-            contents: render::report::render_json(registry, reconciliation),
-        },
-    ]
+    type Render<'a> = Box<dyn Fn() -> String + Send + Sync + 'a>;
+    let renders: Vec<(&'static str, Render<'_>)> = vec![
+        (
+            "generated/src/generated/reply_codes.rs",
+            Box::new(|| render::rust::render_reply_codes(registry)),
+        ),
+        (
+            "generated/src/generated/enhanced_codes.rs",
+            Box::new(|| render::rust::render_enhanced_codes(registry)),
+        ),
+        (
+            "generated/src/generated/vendor_notes.rs",
+            Box::new(|| render::rust::render_vendor_notes(registry)),
+        ),
+        (
+            "generated/src/generated/sources.rs",
+            Box::new(|| render::rust::render_sources(registry)),
+        ),
+        (api::RECORD_PATH, Box::new(|| api::render_record(registry))),
+        (
+            "generated/registry.json",
+            Box::new(|| render::json::render_json(registry)),
+        ),
+        (
+            "generated/docs/reference.md",
+            Box::new(|| render::markdown::render_reference(registry)),
+        ),
+        (
+            "generated/reports/reconciliation.md",
+            Box::new(|| render::report::render_markdown(registry, reconciliation)),
+        ),
+        (
+            "generated/reports/reconciliation.json",
+            Box::new(|| render::report::render_json(registry, reconciliation)),
+        ),
+    ];
+    std::thread::scope(|scope| {
+        let running: Vec<_> = renders
+            .iter()
+            .map(|(path, render)| (*path, scope.spawn(render)))
+            .collect();
+        running
+            .into_iter()
+            .map(|(path, thread)| Output {
+                path,
+                contents: thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            })
+            .collect()
+    })
 }

@@ -38,6 +38,10 @@ pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
         classes: complete("classes.csv"),
     };
     validate::check(&registry, complete, &mut diags);
+    if complete.enhanced && complete.reply_codes {
+        crate::api::check_former_names(&registry, &mut diags);
+        crate::api::check_constant_names(&registry, &mut diags);
+    }
     let mut registry = registry;
     if diags.is_empty() {
         registry.vendor_notes.sort_by_cached_key(|r| {
@@ -119,6 +123,11 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
             }
         }
     }
+    if fs::symlink_metadata(dir.path.join(crate::api::FORMER_NAMES_FILE)).is_ok() {
+        if let Some(file) = open(dir, crate::api::FORMER_NAMES_FILE, diags) {
+            registry.former_names = table::read(file, diags);
+        }
+    }
     if fs::symlink_metadata(dir.path.join("resolutions.toml")).is_ok() {
         if let Some(file) = open(dir, "resolutions.toml", diags) {
             registry.resolutions = tomlfile::read::<ResolutionDoc>(file, diags);
@@ -136,6 +145,9 @@ fn sort_rows(registry: &mut Registry) {
     registry.classes.sort_by_key(|r| r.class);
     registry.subjects.sort_by_key(|r| r.subject);
     registry.enhanced.sort_by_key(|r| r.code);
+    registry
+        .former_names
+        .sort_by(|a, b| (&a.code, &a.name).cmp(&(&b.code, &b.name)));
     registry.reply_codes.sort_by_key(|r| r.code);
     registry.definitions.sort_by(|a, b| {
         (a.code, &a.source, &a.section, &a.context)
@@ -255,11 +267,12 @@ pub const LAYOUT: &[(&str, Known)] = &[
     ("reply-codes.csv", Known::File),
     ("reply-code-definitions.csv", Known::File),
     ("vendor-notes.csv", Known::File),
+    ("former-names.csv", Known::File),
     ("resolutions.toml", Known::File),
     ("sources", Known::Folder("toml")),
     ("claims", Known::Folder("csv")),
     // IANA's registry XML, kept byte for byte (see registry/README.md, "When IANA updates the
-    // registry"); read by its own step, never by `gen`.
+    // registry"); `gen` reads the file `crate::upstream::FILE` and compares the registry with it.
     ("upstream", Known::Kept),
 ];
 

@@ -34,6 +34,8 @@ pub struct Registry {
     pub shown_as: String,
     /// `upstream/smtp-enhanced-status-codes.xml`: IANA's registry, when the registry keeps a copy.
     pub upstream: Option<crate::upstream::Upstream>,
+    /// `former-names.csv`: names kept as deprecated aliases (see [`crate::api`]).
+    pub former_names: Vec<Row<crate::api::FormerNameRow>>,
 }
 
 impl Registry {

@@ -4,31 +4,85 @@
 //! ```sh
 //! cargo run -p smtp-codes --example explain -- "550 5.7.606 Access denied, banned sending IP [192.0.2.1]"
 //! printf '421 4.7.0 Try again later\r\n' | cargo run -p smtp-codes --example explain
+//! cargo run -p smtp-codes --example explain -- --help
 //! ```
 //!
 //! The reply is read from the arguments (joined with spaces) or, without arguments, from standard
-//! input. A reply that does not parse is reported on standard error with exit status 2.
+//! input; on a terminal it first says so. A reply that does not parse is reported on standard
+//! error with exit status 2.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use smtp_codes::{EnhancedStatusCode, Reply, ReplyCode, Retry, Specificity, VendorNote};
 
+const USAGE: &str = "\
+usage: explain [REPLY...]
+       explain < reply.txt
+
+Explains an SMTP reply: its reply code, its enhanced status code, what vendors say
+about them, whether the reply is consistent, and whether retrying can help.
+
+  REPLY       the reply, such as 550 5.7.1 Relaying denied (several arguments are
+              joined with spaces); without it, the reply is read from standard input,
+              which may hold a multi-line reply
+  -h, --help  print this help";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    /// Print the usage.
+    Help,
+    /// Explain the reply given as arguments.
+    Explain(String),
+    /// Read the reply from standard input; `prompt` when it is a terminal, so that the program
+    /// does not wait silently.
+    ReadStdin { prompt: bool },
+    /// An option this program does not know (a reply never starts with `-`).
+    BadOption(String),
+}
+
+fn command(args: &[String], stdin_is_terminal: bool) -> Command {
+    match args.first().map(String::as_str) {
+        None => Command::ReadStdin {
+            prompt: stdin_is_terminal,
+        },
+        Some("-h" | "--help") => Command::Help,
+        Some(option) if option.starts_with('-') => Command::BadOption(option.to_string()),
+        Some(_) => Command::Explain(args.join(" ")),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let input = if args.is_empty() {
-        let mut text = String::new();
-        if let Err(err) = std::io::stdin().read_to_string(&mut text) {
-            eprintln!("error: cannot read standard input: {err}");
-            return ExitCode::FAILURE;
+    let input = match command(&args, std::io::stdin().is_terminal()) {
+        Command::Help => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
         }
-        // Blank lines after the reply (from `echo` or a terminal) are not part of it; the final
-        // line ending is optional, so all of them can go.
-        let end = text.trim_end_matches(['\r', '\n']).len();
-        text.truncate(end);
-        text
-    } else {
-        args.join(" ")
+        Command::BadOption(option) => {
+            eprintln!("error: unknown option `{option}`\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        Command::Explain(reply) => reply,
+        Command::ReadStdin { prompt } => {
+            if prompt {
+                eprintln!(
+                    "Reading a reply from standard input: paste it, then press Ctrl-D on an empty \
+                     line (Ctrl-Z, Enter on Windows). `explain --help` for more."
+                );
+            }
+            let mut text = String::new();
+            if let Err(err) = std::io::stdin().read_to_string(&mut text) {
+                eprintln!("error: cannot read standard input: {err}");
+                return ExitCode::FAILURE;
+            }
+            // Blank lines after the reply (from `echo` or a terminal) are not part of it; the
+            // final line ending is optional, so all of them can go.
+            let end = text.trim_end_matches(['\r', '\n']).len();
+            text.truncate(end);
+            text
+        }
     };
 
     match Reply::parse(&input) {
@@ -240,4 +294,34 @@ fn consistency(reply: &Reply<'_>) -> Vec<(&'static str, String)> {
         }
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn help_and_bad_options() {
+        assert_eq!(command(&args(&["--help"]), true), Command::Help);
+        assert_eq!(command(&args(&["-h"]), false), Command::Help);
+        assert_eq!(
+            command(&args(&["--verbose", "550"]), false),
+            Command::BadOption("--verbose".into())
+        );
+    }
+
+    #[test]
+    fn the_reply_comes_from_the_arguments_or_standard_input() {
+        assert_eq!(
+            command(&args(&["550", "5.7.1", "denied"]), true),
+            Command::Explain("550 5.7.1 denied".into())
+        );
+        // On a terminal, the program says it is waiting for input.
+        assert_eq!(command(&[], true), Command::ReadStdin { prompt: true });
+        assert_eq!(command(&[], false), Command::ReadStdin { prompt: false });
+    }
 }

@@ -1,6 +1,8 @@
 //! The class of an enhanced status code (RFC 3463 §3.1) and the usage limits RFC 3463 puts on codes.
 
-use crate::generated::enhanced_codes::{class_description, class_title};
+use core::fmt;
+
+use crate::Source;
 
 /// The class sub-code of an enhanced status code: the first of its three numbers (RFC 3463 §2).
 ///
@@ -14,6 +16,8 @@ use crate::generated::enhanced_codes::{class_description, class_title};
 /// assert_eq!(Class::from_digit(3), None);
 /// assert_eq!(Class::PermanentFailure.digit(), 5);
 /// assert_eq!(Class::PermanentFailure.title(), "Permanent Failure");
+/// // `Display` writes the title.
+/// assert_eq!(Class::PersistentTransientFailure.to_string(), "Persistent Transient Failure");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(u8)]
@@ -49,25 +53,20 @@ impl Class {
         self as u8
     }
 
-    /// The registered title of the class, such as `"Permanent Failure"`.
+    /// The registered title of the class, such as `"Permanent Failure"` (from the registry's
+    /// `classes.csv`).
     pub const fn title(self) -> &'static str {
-        match class_title(self.digit()) {
-            Some(title) => title,
-            // The registry always lists the three classes; these names are a safety net only.
-            None => match self {
-                Class::Success => "Success",
-                Class::PersistentTransientFailure => "Persistent Transient Failure",
-                Class::PermanentFailure => "Permanent Failure",
-            },
-        }
+        self.data().title
     }
 
     /// The registered description of the class (RFC 3463 §2).
     pub const fn description(self) -> &'static str {
-        match class_description(self.digit()) {
-            Some(description) => description,
-            None => "",
-        }
+        self.data().description
+    }
+
+    /// The sources of the class's title and description.
+    pub const fn sources(self) -> &'static [&'static Source] {
+        self.data().sources
     }
 
     /// Whether this is a failure class (`4` or `5`).
@@ -121,6 +120,29 @@ impl Usage {
         }
     }
 
+    /// Every usage, in declaration order.
+    pub const ALL: &'static [Usage] = &[
+        Usage::Permanent,
+        Usage::Transient,
+        Usage::Both,
+        Usage::Success,
+        Usage::SuccessOrPermanent,
+        Usage::Any,
+    ];
+
+    /// The registry's spelling: `"permanent"`, `"transient"`, `"both"`, `"success"`,
+    /// `"success-or-permanent"` or `"any"`. [`Display`](fmt::Display) writes the same.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Usage::Permanent => "permanent",
+            Usage::Transient => "transient",
+            Usage::Both => "both",
+            Usage::Success => "success",
+            Usage::SuccessOrPermanent => "success-or-permanent",
+            Usage::Any => "any",
+        }
+    }
+
     /// A short English phrase for the limit, such as `"permanent failures only"`.
     pub const fn description(self) -> &'static str {
         match self {
@@ -131,5 +153,20 @@ impl Usage {
             Usage::SuccessOrPermanent => "success or permanent failures",
             Usage::Any => "any class",
         }
+    }
+}
+
+impl fmt::Display for Class {
+    /// Writes the registered title, such as `Permanent Failure`; [`digit`](Class::digit) gives
+    /// the number.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.title())
+    }
+}
+
+impl fmt::Display for Usage {
+    /// Writes [`as_str`](Usage::as_str), such as `permanent`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
     }
 }

@@ -5,8 +5,8 @@ use core::str::FromStr;
 
 use crate::ascii::{char_at, AsciiBuf};
 use crate::error::{EscErrorKind, Field, ParseEnhancedStatusCodeError};
-use crate::generated::enhanced_codes::{subject_description, subject_title};
-use crate::{Class, KnownStatus, ReplyCode, Usage, VendorNote};
+use crate::known::subject;
+use crate::{Class, KnownStatus, ReplyCode, Source, Usage, VendorNote};
 
 /// The largest subject or detail: both have one to three digits (RFC 3463 §2).
 const MAX_PART: u16 = 999;
@@ -100,7 +100,7 @@ impl EnhancedStatusCode {
     pub const fn specificity(self) -> Specificity {
         if self.known().is_some() {
             Specificity::Registered
-        } else if subject_title(self.subject).is_some() {
+        } else if subject(self.subject).is_some() {
             Specificity::Subject
         } else {
             Specificity::Class
@@ -126,8 +126,8 @@ impl EnhancedStatusCode {
         if let Some(known) = self.known() {
             return known.title();
         }
-        match subject_title(self.subject) {
-            Some(title) => title,
+        match subject(self.subject) {
+            Some(subject) => subject.title,
             None => self.class.title(),
         }
     }
@@ -137,8 +137,8 @@ impl EnhancedStatusCode {
         if let Some(known) = self.known() {
             return known.description();
         }
-        match subject_description(self.subject) {
-            Some(description) => description,
+        match subject(self.subject) {
+            Some(subject) => subject.description,
             None => self.class.description(),
         }
     }
@@ -146,12 +146,30 @@ impl EnhancedStatusCode {
     /// The title of the subject (`X.7.XXX` → `"Security or Policy Status"`), if the subject is
     /// registered.
     pub const fn subject_title(self) -> Option<&'static str> {
-        subject_title(self.subject)
+        match subject(self.subject) {
+            Some(subject) => Some(subject.title),
+            None => None,
+        }
     }
 
     /// The description of the subject, if the subject is registered.
     pub const fn subject_description(self) -> Option<&'static str> {
-        subject_description(self.subject)
+        match subject(self.subject) {
+            Some(subject) => Some(subject.description),
+            None => None,
+        }
+    }
+
+    /// The sources of the best title: the registered code's, else the subject's, else the
+    /// class's (the same fallback as [`title`](Self::title)).
+    pub const fn sources(self) -> &'static [&'static Source] {
+        if let Some(known) = self.known() {
+            return known.sources();
+        }
+        match subject(self.subject) {
+            Some(subject) => subject.sources,
+            None => self.class.sources(),
+        }
     }
 
     /// The classes RFC 3463 says the registered code is useful for, where it states a limit.
@@ -232,6 +250,31 @@ pub enum Specificity {
     Subject,
     /// Neither the code nor its subject is registered; the title is the class's.
     Class,
+}
+
+impl Specificity {
+    /// `"registered"`, `"subject"` or `"class"`. [`Display`](fmt::Display) writes the same.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Specificity::Registered => "registered",
+            Specificity::Subject => "subject",
+            Specificity::Class => "class",
+        }
+    }
+
+    /// Every specificity, from the most to the least specific.
+    pub const ALL: &'static [Specificity] = &[
+        Specificity::Registered,
+        Specificity::Subject,
+        Specificity::Class,
+    ];
+}
+
+impl fmt::Display for Specificity {
+    /// Writes [`as_str`](Specificity::as_str), such as `subject`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 impl fmt::Display for EnhancedStatusCode {

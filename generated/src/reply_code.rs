@@ -44,24 +44,16 @@ use crate::{Class, KnownReplyCode, VendorNote};
 pub struct ReplyCode(u16);
 
 impl ReplyCode {
-    /// `220`: the service is ready (the greeting).
-    pub const SERVICE_READY: ReplyCode = ReplyCode(220);
-    /// `221`: the server is closing the connection (reply to `QUIT`).
-    pub const CLOSING: ReplyCode = ReplyCode(221);
-    /// `250`: the requested action was completed.
-    pub const OK: ReplyCode = ReplyCode(250);
-    /// `354`: start mail input (reply to `DATA`).
-    pub const START_MAIL_INPUT: ReplyCode = ReplyCode(354);
-    /// `421`: the service is not available and the connection is closing.
-    pub const SERVICE_NOT_AVAILABLE: ReplyCode = ReplyCode(421);
-    /// `450`: mailbox unavailable, transient.
-    pub const MAILBOX_BUSY: ReplyCode = ReplyCode(450);
-    /// `451`: local error in processing, transient.
-    pub const LOCAL_ERROR: ReplyCode = ReplyCode(451);
-    /// `550`: mailbox unavailable, permanent.
-    pub const MAILBOX_UNAVAILABLE: ReplyCode = ReplyCode(550);
-    /// `554`: transaction failed, permanent.
-    pub const TRANSACTION_FAILED: ReplyCode = ReplyCode(554);
+    /// `221`: an alias of [`ReplyCode::SERVICE_CLOSING`], the server is closing the connection
+    /// (reply to `QUIT`).
+    ///
+    /// Every registered code has a constant named after the registry's name (generated from
+    /// `registry/reply-codes.csv`: [`COMPLETED`](ReplyCode::COMPLETED),
+    /// [`SERVICE_CLOSING`](ReplyCode::SERVICE_CLOSING), …); this one and [`OK`](ReplyCode::OK)
+    /// are shorter aliases kept from before.
+    pub const CLOSING: ReplyCode = ReplyCode::SERVICE_CLOSING;
+    /// `250`: an alias of [`ReplyCode::COMPLETED`], the requested action was completed.
+    pub const OK: ReplyCode = ReplyCode::COMPLETED;
 
     /// The reply code `code`, if it has three digits and the first is 2–5 (`200` to `599`).
     ///
@@ -340,8 +332,16 @@ pub enum ReplyStatus {
 }
 
 impl ReplyStatus {
+    /// Every status, in declaration order.
+    pub const ALL: &'static [ReplyStatus] = &[
+        ReplyStatus::Standard,
+        ReplyStatus::Extension,
+        ReplyStatus::Deprecated,
+        ReplyStatus::Unverified,
+    ];
+
     /// The status in lower case, as the registry spells it: `"standard"`, `"extension"`,
-    /// `"deprecated"` or `"unverified"`.
+    /// `"deprecated"` or `"unverified"`. [`Display`](fmt::Display) writes the same.
     pub const fn as_str(self) -> &'static str {
         match self {
             ReplyStatus::Standard => "standard",
@@ -363,4 +363,33 @@ pub enum Retry {
     /// `5xx`: a permanent failure; the same command will fail again unless something (the
     /// message, the address, the sender's reputation or configuration) changes.
     WillNotHelp,
+}
+
+impl Retry {
+    /// Every value, in declaration order.
+    pub const ALL: &'static [Retry] = &[Retry::NotNeeded, Retry::MayHelp, Retry::WillNotHelp];
+
+    /// `"not-needed"`, `"may-help"` or `"will-not-help"`. [`Display`](fmt::Display) writes the
+    /// same.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Retry::NotNeeded => "not-needed",
+            Retry::MayHelp => "may-help",
+            Retry::WillNotHelp => "will-not-help",
+        }
+    }
+}
+
+impl fmt::Display for ReplyStatus {
+    /// Writes [`as_str`](ReplyStatus::as_str), such as `standard`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl fmt::Display for Retry {
+    /// Writes [`as_str`](Retry::as_str), such as `may-help`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
 }

@@ -4,7 +4,7 @@ use core::fmt;
 
 use crate::ascii::AsciiBuf;
 use crate::generated::vendor_notes::VENDOR_NOTES;
-use crate::{Class, EnhancedStatusCode, ReplyCode};
+use crate::{Class, EnhancedStatusCode, ReplyCode, Source};
 
 /// What a vendor's documentation says a code (or a range of codes) means in its product.
 ///
@@ -36,8 +36,8 @@ pub struct VendorNote {
     pub meaning: &'static str,
     /// The registry maintainers' note (may be empty).
     pub note: &'static str,
-    /// The ids of the registry sources the note is based on.
-    pub sources: &'static [&'static str],
+    /// The sources the note is based on.
+    pub sources: &'static [&'static Source],
 }
 
 impl VendorNote {
@@ -89,6 +89,41 @@ impl VendorNote {
             }
             Some(VendorCode::Reply(_)) => false,
         }
+    }
+}
+
+/// A vendor note, as the generated table lists them.
+pub(crate) const fn note(
+    vendor: &'static str,
+    product: &'static str,
+    code: VendorCode,
+    to: Option<VendorCode>,
+    meaning: &'static str,
+    note: &'static str,
+    sources: &'static [&'static Source],
+) -> VendorNote {
+    VendorNote {
+        vendor,
+        product,
+        code,
+        to,
+        meaning,
+        note,
+        sources,
+    }
+}
+
+/// A reply code in the generated table.
+pub(crate) const fn reply(code: u16) -> VendorCode {
+    VendorCode::Reply(code)
+}
+
+/// An enhanced status code in the generated table.
+pub(crate) const fn enhanced(class: u8, subject: u16, detail: u16) -> VendorCode {
+    VendorCode::Enhanced {
+        class,
+        subject,
+        detail,
     }
 }
 

@@ -179,6 +179,7 @@ impl Session {
         // Read, validate, reconcile, triage, render: codegen::run shows the stages.
         let generation =
             codegen::run(&self.root.join("registry"), "registry").map_err(Error::Registry)?;
+        check_public_names(&self.root, &generation.registry)?;
         let manifest = manifest::render(generation.outputs.iter().map(|o| o.path));
         let found = &generation.reconciliation.findings;
         let findings = codegen::reconcile::FindingKind::ALL
@@ -283,6 +284,16 @@ pub fn gen(root: &Path, mode: Mode) -> Result<Summary, Error> {
     let mut summary = session.sync(&rendered, &recovery)?;
     summary.recovery = Some(recovery).filter(|r| !r.is_empty());
     Ok(summary)
+}
+
+/// The stability guard: the committed record of public names (absent in a new workspace) must
+/// still hold for the registry, or nothing is written. See `codegen::api`.
+fn check_public_names(root: &Path, registry: &codegen::Registry) -> Result<(), Error> {
+    match fs::read_to_string(root.join(codegen::api::RECORD_PATH)) {
+        Ok(previous) => codegen::api::check_record(&previous, registry).map_err(Error::Registry),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(Error::Io(codegen::api::RECORD_PATH.to_string(), err)),
+    }
 }
 
 /// Compares `files` (path, bytes; the manifest last) with the files under `root`; writes the

@@ -1,17 +1,29 @@
 //! Rendering `generated/registry.json`, the registry for other tools and languages.
 //!
 //! The key order is fixed by these structs (not alphabetical), so the file reads top-down and two
-//! runs give identical bytes.
+//! runs give identical bytes. The shape is described by the JSON Schema committed beside the file,
+//! `generated/registry.schema.json`; [`FORMAT_VERSION`] names the shape.
 
 use serde::Serialize;
 
 use super::HEADER_TEXT;
 use crate::model::*;
 
+/// The version of the file's shape. It changes only when a key is removed or renamed or a value
+/// changes its meaning or type; new keys and new values of an open list (a source kind, a claim
+/// kind) keep it. Consumers check it before reading the file.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The schema's file name, relative to `registry.json`.
+pub const SCHEMA_FILE: &str = "registry.schema.json";
+
 #[derive(Serialize)]
 struct Export<'a> {
     #[serde(rename = "@generated")]
     generated: &'static str,
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    format_version: u32,
     sources: Vec<SourceOut<'a>>,
     classes: Vec<ClassOut<'a>>,
     subjects: Vec<SubjectOut<'a>>,
@@ -29,6 +41,7 @@ struct SourceOut<'a> {
     url: &'a str,
     version: Option<&'a str>,
     file: Option<&'a str>,
+    copy_of: Option<&'a str>,
     note: Option<&'a str>,
 }
 
@@ -105,25 +118,22 @@ struct ClaimOut<'a> {
     code_as_written: &'a str,
     meaning_as_written: &'a str,
     kind: &'static str,
+    reads_as: &'static str,
+    vendor: Option<&'a str>,
+    vendor_claim: Option<&'a str>,
     note: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct Range {
-    from: String,
-    to: String,
-}
-
+/// A vendor note: one shape for a single code and a range (`to` is null for a single code).
 #[derive(Serialize)]
 struct VendorNoteOut<'a> {
     vendor: &'a str,
     product: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    range: Option<Range>,
     kind: &'static str,
+    code: String,
+    to: Option<String>,
     meaning: &'a str,
+    relation: Option<&'static str>,
     note: Option<&'a str>,
     sources: Vec<&'a str>,
     locators: Vec<&'a str>,
@@ -137,6 +147,8 @@ fn non_empty(text: &str) -> Option<&str> {
 pub fn render_json(registry: &Registry) -> String {
     let export = Export {
         generated: HEADER_TEXT,
+        schema: SCHEMA_FILE,
+        format_version: FORMAT_VERSION,
         sources: registry
             .sources
             .iter()
@@ -147,6 +159,7 @@ pub fn render_json(registry: &Registry) -> String {
                 url: &s.doc.url,
                 version: s.doc.version.as_deref(),
                 file: s.doc.file.as_deref(),
+                copy_of: s.doc.copy_of.as_deref(),
                 note: s.doc.note.as_deref(),
             })
             .collect(),
@@ -207,35 +220,26 @@ pub fn render_json(registry: &Registry) -> String {
                 code_as_written: &c.row.code_as_written,
                 meaning_as_written: &c.row.meaning_as_written,
                 kind: c.row.kind.as_str(),
+                reads_as: c.row.reads_as.as_str(),
+                vendor: non_empty(&c.row.vendor),
+                vendor_claim: non_empty(&c.row.vendor_claim),
                 note: non_empty(&c.row.note),
             })
             .collect(),
         vendor_notes: registry
             .vendor_notes
             .iter()
-            .map(|r| {
-                let from = r.from_code().to_string();
-                let (code, range) = match r.to_code() {
-                    Some(to) => (
-                        None,
-                        Some(Range {
-                            from,
-                            to: to.to_string(),
-                        }),
-                    ),
-                    None => (Some(from), None),
-                };
-                VendorNoteOut {
-                    vendor: &r.vendor,
-                    product: &r.product,
-                    code,
-                    range,
-                    kind: r.kind.as_str(),
-                    meaning: &r.meaning,
-                    note: non_empty(&r.note),
-                    sources: r.sources.iter().collect(),
-                    locators: r.locators.iter().collect(),
-                }
+            .map(|r| VendorNoteOut {
+                vendor: &r.vendor,
+                product: &r.product,
+                kind: r.kind.as_str(),
+                code: r.from_code().to_string(),
+                to: r.to_code().map(|to| to.to_string()),
+                meaning: &r.meaning,
+                relation: r.relation.map(MeaningRelation::as_str),
+                note: non_empty(&r.note),
+                sources: r.sources.iter().collect(),
+                locators: r.locators.iter().collect(),
             })
             .collect(),
     };

@@ -43,6 +43,12 @@ pub fn render_reference(registry: &Registry) -> String {
             by_code.entry(mention).or_default().push(claim);
         }
     }
+    // Every note's codes, parsed once: each code's section looks through all of them.
+    let note_codes: Vec<(NoteCode, Option<NoteCode>)> = registry
+        .vendor_notes
+        .iter()
+        .map(|n| (n.from_code(), n.to_code()))
+        .collect();
     let mut out = String::new();
     let w = &mut out;
     writeln!(w, "<!-- {HEADER_TEXT} -->\n").unwrap();
@@ -141,7 +147,7 @@ pub fn render_reference(registry: &Registry) -> String {
             .collect();
         writeln!(w, "- Defined in: {}", refs.join(", ")).unwrap();
         writeln!(w, "- Sources: {}", links(registry, &row.sources)).unwrap();
-        vendor_notes(w, registry, |from, to| match (from, to) {
+        vendor_notes(w, registry, &note_codes, |from, to| match (from, to) {
             (NoteCode::Enhanced(c), None) => c.key() == row.code,
             (NoteCode::Enhanced(a), Some(NoteCode::Enhanced(b))) => {
                 a.key() <= row.code && row.code <= b.key()
@@ -186,7 +192,7 @@ pub fn render_reference(registry: &Registry) -> String {
             }
             writeln!(w).unwrap();
         }
-        vendor_notes(w, registry, |from, to| match (from, to) {
+        vendor_notes(w, registry, &note_codes, |from, to| match (from, to) {
             (NoteCode::Reply(c), None) => c == row.code,
             (NoteCode::Reply(a), Some(NoteCode::Reply(b))) => a <= row.code && row.code <= b,
             _ => false,
@@ -194,6 +200,8 @@ pub fn render_reference(registry: &Registry) -> String {
         mentioned(w, registry, by_code.get(&Mention::Reply(row.code)));
         writeln!(w).unwrap();
     }
+
+    all_vendor_notes(w, registry);
 
     writeln!(
         w,
@@ -221,16 +229,20 @@ fn links(registry: &Registry, ids: &Words) -> String {
         .join(", ")
 }
 
-/// Lists the vendor notes whose code or range (`from`, `to`) is accepted by `covers`.
+/// Lists the vendor notes whose code or range (`from`, `to`, parsed in `codes`) is accepted by
+/// `covers`.
 fn vendor_notes(
     w: &mut String,
     registry: &Registry,
+    codes: &[(NoteCode, Option<NoteCode>)],
     covers: impl Fn(NoteCode, Option<NoteCode>) -> bool,
 ) {
     let notes: Vec<&Row<VendorNoteRow>> = registry
         .vendor_notes
         .iter()
-        .filter(|n| covers(n.from_code(), n.to_code()))
+        .zip(codes)
+        .filter(|(_, &(from, to))| covers(from, to))
+        .map(|(note, _)| note)
         .collect();
     if notes.is_empty() {
         return;
@@ -257,6 +269,49 @@ fn vendor_notes(
             links(registry, &note.sources)
         )
         .unwrap();
+    }
+}
+
+/// The "Vendor notes" section: every note, by vendor and product, whether or not its code is
+/// registered (most vendor codes, such as Exchange's `5.7.606`–`5.7.649`, are not).
+fn all_vendor_notes(w: &mut String, registry: &Registry) {
+    writeln!(
+        w,
+        "## Vendor notes\n\nWhat vendors say codes mean in their products: {} notes, single codes and ranges. \
+         A range covers every code between its first and last code, inclusive.\n",
+        registry.vendor_notes.len()
+    )
+    .unwrap();
+    let groups = registry
+        .vendor_notes
+        .chunk_by(|a, b| (&a.vendor, &a.product) == (&b.vendor, &b.product));
+    for group in groups {
+        writeln!(
+            w,
+            "### {} {}\n\n| Code | Meaning | Note | Sources |\n|---|---|---|---|",
+            heading(&group[0].vendor),
+            heading(&group[0].product)
+        )
+        .unwrap();
+        for note in group {
+            let code = match note.to_code() {
+                Some(to) => format!(
+                    "{}–{}",
+                    cell_code(&note.from_code().to_string()),
+                    cell_code(&to.to_string())
+                ),
+                None => cell_code(&note.from_code().to_string()),
+            };
+            writeln!(
+                w,
+                "| {code} | {} | {} | {} |",
+                cell(&note.meaning),
+                cell(&note.note),
+                links(registry, &note.sources)
+            )
+            .unwrap();
+        }
+        writeln!(w).unwrap();
     }
 }
 

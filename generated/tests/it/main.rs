@@ -9,4 +9,6 @@ mod reply;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde;
+mod sources;
+mod traits;
 mod vendor;

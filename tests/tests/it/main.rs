@@ -2,10 +2,15 @@
 //! snapshots), invalid registries and their diagnostics, and the freshness of the committed outputs.
 
 mod contract;
+mod docs;
 mod fixtures;
 mod freshness;
 mod injection;
 mod invalid;
+mod msrv;
+mod package;
 mod render;
+mod schema;
 mod seeds;
+mod stability;
 mod upstream;
