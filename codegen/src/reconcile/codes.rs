@@ -2,14 +2,14 @@
 //! `reply-code-as-enhanced`, `unregistered` and `usage-violation`, and stray punctuation between
 //! the codes of a pair (`text-damage`).
 
-use super::finding::{FindingKind, Findings};
+use super::finding::{Drafts, FindingKind};
 use super::index::{Index, Meaning};
 use crate::code::{EnhancedCode, ReplyCode, StatusKey};
 use crate::model::{Claim, NoteCode};
 use crate::syntax::{Code, Read, Token, Unreadable};
 
 /// A code that cannot be read as its context says: `invalid-code`.
-pub fn unreadable(out: &mut Findings, claim: &Claim, error: &Unreadable) {
+pub fn unreadable(out: &mut Drafts, claim: &Claim, error: &Unreadable) {
     let draft = out.claim(
         FindingKind::InvalidCode,
         claim,
@@ -22,7 +22,7 @@ pub fn unreadable(out: &mut Findings, claim: &Claim, error: &Unreadable) {
 
 /// The rules on each code a claim was read as. Returns the registered meaning its text is to be
 /// compared with, for a claim of one code.
-pub fn check(ix: &Index<'_>, out: &mut Findings, claim: &Claim, read: &Read) -> Option<Meaning> {
+pub fn check(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, read: &Read) -> Option<Meaning> {
     if !read.stray.is_empty() {
         let shown: Vec<String> = read.stray.iter().map(|s| format!("`{s}`")).collect();
         let codes: Vec<&str> = read.tokens.iter().map(|t| t.written.as_str()).collect();
@@ -49,12 +49,7 @@ pub fn check(ix: &Index<'_>, out: &mut Findings, claim: &Claim, read: &Read) -> 
     (read.tokens.len() == 1).then_some(meaning).flatten()
 }
 
-fn token_rules(
-    ix: &Index<'_>,
-    out: &mut Findings,
-    claim: &Claim,
-    token: &Token,
-) -> Option<Meaning> {
+fn token_rules(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, token: &Token) -> Option<Meaning> {
     let written = token.written.as_str();
     let code = token.code.to_string();
     match token.code {
@@ -248,7 +243,7 @@ fn token_rules(
 
 fn unregistered_enhanced(
     ix: &Index<'_>,
-    out: &mut Findings,
+    out: &mut Drafts,
     claim: &Claim,
     written: &str,
     code: &str,
@@ -280,7 +275,7 @@ fn unregistered_enhanced(
 }
 
 /// Rule: RFC 3463's usage limits (X.1.1 "only useful for permanent failures", …).
-pub fn usage(ix: &Index<'_>, out: &mut Findings, claim: &Claim, written: &str, esc: EnhancedCode) {
+pub fn usage(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, written: &str, esc: EnhancedCode) {
     let Some(row) = ix.registry.enhanced_code(esc.key()) else {
         return;
     };

@@ -17,8 +17,9 @@
 //! of typography, case or wording alone are never damage.
 
 use super::FastMap as HashMap;
+use super::FastSet as HashSet;
 
-use super::finding::{FindingKind, Findings};
+use super::finding::{Drafts, FindingKind};
 use super::index::{Index, Meaning};
 use super::text::{edit_distance, tokens};
 use super::Thresholds;
@@ -45,14 +46,29 @@ const PER_PAGE: usize = 3;
 impl<'a> Copies<'a> {
     /// Indexes the claims of every copy group.
     pub fn new(registry: &'a Registry) -> Copies<'a> {
+        // Only pages with a copy (or an original) in the registry have rows to compare with.
+        let originals: HashSet<&str> = registry
+            .sources
+            .iter()
+            .filter_map(|s| s.doc.copy_of.as_deref())
+            .collect();
         let mut numbers: HashMap<&str, u32> = HashMap::default();
+        let mut members: Vec<u32> = Vec::new();
         let mut group: HashMap<&str, u32> = HashMap::default();
         for s in &registry.sources {
+            if s.doc.copy_of.is_none() && !originals.contains(s.doc.id.as_str()) {
+                continue;
+            }
             let original = s.doc.copy_of.as_deref().unwrap_or(&s.doc.id);
             let next = numbers.len() as u32;
             let n = *numbers.entry(original).or_insert(next);
+            if n == next {
+                members.push(0);
+            }
+            members[n as usize] += 1;
             group.insert(s.doc.id.as_str(), n);
         }
+        group.retain(|_, n| members[*n as usize] > 1);
         let mut rows: HashMap<_, Vec<(&str, Vec<&Claim>)>> = HashMap::default();
         for claim in &registry.claims {
             let Some(&g) = group.get(claim.source.as_str()) else {
@@ -106,7 +122,7 @@ pub fn check(
     ix: &Index<'_>,
     copies: &Copies<'_>,
     thresholds: &Thresholds,
-    out: &mut Findings,
+    out: &mut Drafts,
     claim: &Claim,
     code: &str,
     meaning: Option<Meaning>,

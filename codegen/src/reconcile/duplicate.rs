@@ -1,33 +1,52 @@
 //! `duplicate`: one page listing the same code (as read) more than once. The finding is about the
 //! repeat; the first occurrence is one of its locations.
 
-use std::collections::BTreeMap;
-
-use super::finding::{FindingKind, Findings, Location};
+use super::finding::{Drafts, FindingKind, Location};
 use super::text::key;
+use super::FastMap;
 use crate::model::Claim;
+use crate::syntax::Code;
+use std::collections::hash_map::Entry;
 
 /// Reports every code read more than once within one source. `read` holds each single-code claim
 /// with its code as read (`214` for both `2.1.4` and `214`).
-pub fn check(out: &mut Findings, read: &[(&Claim, String)]) {
-    let mut by_code: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
-    for (claim, code) in read {
-        by_code
-            .entry((claim.source.as_str(), code.as_str()))
-            .or_default()
-            .push(claim);
+pub fn check(out: &mut Drafts, read: &[(&Claim, Code)]) {
+    // Any order will do: `Findings::finish` puts the findings in order. Most codes are listed
+    // once: only a repeat makes a list.
+    let mut first: FastMap<(&str, Code), &Claim> = FastMap::default();
+    let mut repeated: FastMap<(&str, Code), Vec<&Claim>> = FastMap::default();
+    for &(claim, code) in read {
+        let key = (claim.source.as_str(), code);
+        match first.entry(key) {
+            Entry::Vacant(entry) => {
+                entry.insert(claim);
+            }
+            Entry::Occupied(entry) => repeated
+                .entry(key)
+                .or_insert_with(|| vec![*entry.get()])
+                .push(claim),
+        }
     }
-    for ((_, code), claims) in by_code {
-        let [first, repeats @ ..] = claims.as_slice() else {
+    let location = |claim: &Claim| Location {
+        source: claim.source.clone(),
+        locator: claim.row.locator.clone(),
+        code_as_written: claim.row.code_as_written.clone(),
+        text: claim.row.meaning_as_written.clone(),
+    };
+    for ((_, code), claims) in repeated {
+        let code = code.to_string();
+        let [first, repeat, more @ ..] = claims.as_slice() else {
             continue;
         };
-        for repeat in repeats {
-            let same = key(&repeat.row.meaning_as_written) == key(&first.row.meaning_as_written);
-            let mut draft = out.claim(
+        // One draft for all the repeats (they are one defect): the first repeat names it, and
+        // the first occurrence and the other repeats are its locations, in the page's order.
+        let same = key(&repeat.row.meaning_as_written) == key(&first.row.meaning_as_written);
+        let mut draft = out
+            .claim(
                 FindingKind::Duplicate,
                 repeat,
                 &repeat.row.code_as_written,
-                code,
+                &code,
                 format!(
                     "the page lists {code} again ({} after {}), {}",
                     repeat.row.locator,
@@ -38,14 +57,11 @@ pub fn check(out: &mut Findings, read: &[(&Claim, String)]) {
                         "with a different text"
                     }
                 ),
-            );
-            draft = draft.also(Location {
-                source: first.source.clone(),
-                locator: first.row.locator.clone(),
-                code_as_written: first.row.code_as_written.clone(),
-                text: first.row.meaning_as_written.clone(),
-            });
-            out.push(draft);
+            )
+            .also(location(first));
+        for other in more {
+            draft = draft.also(location(other));
         }
+        out.push(draft);
     }
 }

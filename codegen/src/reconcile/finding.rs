@@ -238,36 +238,11 @@ impl Draft {
     }
 }
 
-/// Accumulates findings. Adding is constant time; [`Findings::finish`] groups one defect's
-/// findings (same kind, same source group, same defect key) into the first one.
-#[derive(Default)]
-pub struct Findings {
-    drafts: Vec<Draft>,
-    /// Source id → the original it copies.
-    originals: HashMap<String, String>,
-    /// Source id → its place among the declarations (file, then position in the file): copies
-    /// declared earlier name the defects they share.
-    declared: HashMap<String, (String, usize)>,
-}
+/// Drafts, in the order the rules make them; [`Findings`] turns them into findings.
+#[derive(Debug, Default)]
+pub struct Drafts(Vec<Draft>);
 
-impl Findings {
-    /// An accumulator for `registry`'s sources.
-    pub fn new(registry: &Registry) -> Findings {
-        Findings {
-            drafts: Vec::new(),
-            originals: registry
-                .sources
-                .iter()
-                .filter_map(|s| Some((s.doc.id.clone(), s.doc.copy_of.clone()?)))
-                .collect(),
-            declared: registry
-                .sources
-                .iter()
-                .map(|s| (s.doc.id.clone(), (s.file.path.clone(), s.span.start)))
-                .collect(),
-        }
-    }
-
+impl Drafts {
     /// Starts a finding about `claim`: `written` is the part of its code the finding is about
     /// (the whole code as written, or one code of a pair), `code` the code as read.
     pub fn claim(
@@ -323,41 +298,77 @@ impl Findings {
 
     /// Records a finding.
     pub fn push(&mut self, draft: Draft) {
-        self.drafts.push(draft);
+        self.0.push(draft);
+    }
+}
+
+/// Accumulates findings. Adding is constant time; [`Findings::finish`] groups one defect's
+/// findings (same kind, same source group, same defect key) into the first one.
+pub struct Findings<'a> {
+    /// Every draft, in the order the rules made them.
+    pub drafts: Drafts,
+    /// Source id → its place in the output order and its copy group's number: originals first,
+    /// then copies, each in declaration order (file, then position in the file), so that the first
+    /// draft of a defect is the one whose claim names it, and copies declared earlier name the
+    /// defects only copies show.
+    places: HashMap<&'a str, (u32, u32)>,
+}
+
+impl<'a> Findings<'a> {
+    /// An accumulator for `registry`'s sources.
+    pub fn new(registry: &'a Registry) -> Findings<'a> {
+        let sources = &registry.sources;
+        let mut order: Vec<usize> = (0..sources.len()).collect();
+        order.sort_unstable_by_key(|&i| {
+            let s = &sources[i];
+            let copy = s.doc.copy_of.is_some();
+            (copy, s.file.path.as_str(), s.span.start, s.doc.id.as_str())
+        });
+        let mut rank = vec![0u32; sources.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r as u32;
+        }
+        // The originals that copies name, with their places.
+        let mut originals: HashMap<&str, u32> = sources
+            .iter()
+            .filter_map(|s| Some((s.doc.copy_of.as_deref()?, u32::MAX)))
+            .collect();
+        for (i, s) in sources.iter().enumerate() {
+            if let Some(r) = originals.get_mut(s.doc.id.as_str()) {
+                *r = rank[i];
+            }
+        }
+        let places = sources
+            .iter()
+            .zip(rank)
+            .map(|(s, r)| {
+                let group = match s.doc.copy_of.as_deref() {
+                    Some(original) => originals[original],
+                    None => r,
+                };
+                (s.doc.id.as_str(), (r, group))
+            })
+            .collect();
+        Findings {
+            drafts: Drafts::default(),
+            places,
+        }
     }
 
+    /// Appends drafts made elsewhere (by a thread judging some of the claims).
+    pub fn absorb(&mut self, drafts: Drafts) {
+        self.drafts.0.extend(drafts.0);
+    }
     /// Groups the drafts into findings, sorted by id. A defect's first draft gives the id: the
     /// original page's earliest claim, or, for a defect only copies show, the earliest-declared
     /// copy's (so declaring a new copy after the others never renames a finding). Repeats and
     /// copies add their locations.
     pub fn finish(self) -> Vec<Finding> {
         let Findings {
-            drafts,
-            originals,
-            declared,
+            drafts: Drafts(drafts),
+            places,
         } = self;
-        // Each source's place: originals first, then copies in declaration order, so that the
-        // first draft of a defect is the one whose claim names it; and its group's number.
-        let mut sources: Vec<&str> = declared.keys().map(String::as_str).collect();
-        sources.sort_by(|a, b| {
-            (originals.contains_key(*a), &declared[*a], a).cmp(&(
-                originals.contains_key(*b),
-                &declared[*b],
-                b,
-            ))
-        });
-        let rank: HashMap<&str, u32> = sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (*s, i as u32))
-            .collect();
-        let group: HashMap<&str, u32> = sources
-            .iter()
-            .map(|s| {
-                let original = originals.get(*s).map_or(*s, String::as_str);
-                (*s, rank.get(original).copied().unwrap_or(u32::MAX))
-            })
-            .collect();
+        let place_of = |source: &str| places.get(source).copied().unwrap_or((u32::MAX, u32::MAX));
         let line = |d: &Draft| -> u64 {
             d.location
                 .locator
@@ -365,52 +376,55 @@ impl Findings {
                 .and_then(|(_, l)| l.parse().ok())
                 .unwrap_or(0)
         };
-        let mut order: Vec<(u32, u64, usize)> = drafts
+        // (rank, line, draft, group)
+        let mut order: Vec<(u32, u64, usize, u32)> = drafts
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                (
-                    rank.get(d.source.as_str()).copied().unwrap_or(u32::MAX),
-                    line(d),
-                    i,
-                )
+                let (rank, group) = place_of(&d.source);
+                (rank, line(d), i, group)
             })
             .collect();
         order.sort_unstable_by(|a, b| {
-            (a.0, a.1, &drafts[a.2].id_key, drafts[a.2].kind).cmp(&(
+            (a.0, a.1, &drafts[a.2].id_key, drafts[a.2].kind, a.2).cmp(&(
                 b.0,
                 b.1,
                 &drafts[b.2].id_key,
                 drafts[b.2].kind,
+                b.2,
             ))
         });
         // A location is added once: its identity is hashed, not copied.
         let place = |location: &Location| -> u64 {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&location.locator, &location.code_as_written, &location.text).hash(&mut h);
-            h.finish()
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<super::FastHasher>::default().hash_one((
+                &location.locator,
+                &location.code_as_written,
+                &location.text,
+            ))
         };
         let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
-        let mut placed: Vec<super::FastSet<u64>> = Vec::new();
+        // (finding, location's hash) for the locations of every finding that has had more than
+        // one draft: most findings have one, and their locations are hashed only if another comes.
+        let mut placed: super::FastSet<(usize, u64)> = super::FastSet::default();
+        let mut hashed: Vec<bool> = Vec::with_capacity(order.len());
         let mut index: HashMap<(FindingKind, u32, String), usize> = HashMap::default();
         let mut ids: HashMap<String, usize> = HashMap::default();
-        let mut findings: Vec<Finding> = Vec::new();
-        for (_, _, i) in order {
-            let draft = slots[i].take().expect("each draft once");
-            let key = (
-                draft.kind,
-                group
-                    .get(draft.source.as_str())
-                    .copied()
-                    .unwrap_or(u32::MAX),
-                draft.what.clone(),
-            );
+        let mut findings: Vec<Finding> = Vec::with_capacity(order.len());
+        for (_, _, i, group) in order {
+            let mut draft = slots[i].take().expect("each draft once");
+            let key = (draft.kind, group, std::mem::take(&mut draft.what));
             let id = format!("{}:{}", draft.kind, draft.id_key);
             if let Some(at) = index.get(&key).copied().or_else(|| ids.get(&id).copied()) {
                 let finding = &mut findings[at];
+                if !hashed[at] {
+                    for location in &finding.locations {
+                        placed.insert((at, place(location)));
+                    }
+                    hashed[at] = true;
+                }
                 for location in std::iter::once(draft.location).chain(draft.extra) {
-                    if placed[at].insert(place(&location)) {
+                    if placed.insert((at, place(&location))) {
                         finding.locations.push(location);
                     }
                 }
@@ -420,14 +434,19 @@ impl Findings {
                 }
                 continue;
             }
-            index.insert(key, findings.len());
-            ids.insert(id.clone(), findings.len());
-            let mut seen = super::FastSet::default();
-            let locations: Vec<Location> = std::iter::once(draft.location)
-                .chain(draft.extra)
-                .filter(|l| seen.insert(place(l)))
-                .collect();
-            placed.push(seen);
+            let at = findings.len();
+            index.insert(key, at);
+            ids.insert(id.clone(), at);
+            let locations: Vec<Location> = if draft.extra.is_empty() {
+                hashed.push(false);
+                vec![draft.location]
+            } else {
+                hashed.push(true);
+                std::iter::once(draft.location)
+                    .chain(draft.extra)
+                    .filter(|l| placed.insert((at, place(l))))
+                    .collect()
+            };
             findings.push(Finding {
                 id,
                 kind: draft.kind,
@@ -441,7 +460,7 @@ impl Findings {
                 resolution: None,
             });
         }
-        findings.sort_by(|a, b| a.id.cmp(&b.id));
+        findings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         findings
     }
 }

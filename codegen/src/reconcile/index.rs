@@ -6,7 +6,7 @@ use super::{FastMap as HashMap, FastSet as HashSet};
 
 use super::text::{tokens, Words};
 use crate::code::StatusKey;
-use crate::model::{NoteCode, Registry, VendorNoteRow};
+use crate::model::{NoteCode, Registry, Source, VendorNoteRow};
 use crate::table::Row;
 
 /// A code whose meaning the registry holds.
@@ -79,6 +79,8 @@ pub struct Index<'a> {
     prefixes: HashMap<String, String>,
     /// Every proper suffix (2 letters or more) of a known word, with the shortest such word.
     suffixes: HashMap<String, String>,
+    /// Every source by id.
+    sources: HashMap<&'a str, &'a Source>,
 }
 
 fn at<T>(row: &Row<T>) -> String {
@@ -219,23 +221,22 @@ impl<'a> Index<'a> {
             known.extend(tokens(&note.meaning));
             known.extend(tokens(&note.note));
         }
+        let sources: HashMap<&str, &Source> = registry
+            .sources
+            .iter()
+            .map(|s| (s.doc.id.as_str(), s))
+            .collect();
         // A word of a page is known when pages of two groups (not copies of each other) use it.
-        let mut groups: HashMap<&str, &str> = HashMap::default();
-        for s in &registry.sources {
-            groups.insert(
-                s.doc.id.as_str(),
-                s.doc.copy_of.as_deref().unwrap_or(&s.doc.id),
-            );
-        }
         let mut seen_in: HashMap<String, &str> = HashMap::default();
         let mut last: Option<(&str, &str)> = None;
         for claim in &registry.claims {
             let g = match last {
                 Some((source, g)) if source == claim.source => g,
-                _ => groups
+                _ => sources
                     .get(claim.source.as_str())
-                    .copied()
-                    .unwrap_or(claim.source.as_str()),
+                    .map_or(claim.source.as_str(), |s| {
+                        s.doc.copy_of.as_deref().unwrap_or(&s.doc.id)
+                    }),
             };
             last = Some((claim.source.as_str(), g));
             for word in tokens(&claim.row.meaning_as_written) {
@@ -277,6 +278,7 @@ impl<'a> Index<'a> {
         }
         Index {
             registry,
+            sources,
             texts,
             by_code,
             by_word,
@@ -285,6 +287,11 @@ impl<'a> Index<'a> {
             prefixes,
             suffixes,
         }
+    }
+
+    /// The source with this id (in constant time: a claim's source is looked up for each claim).
+    pub fn source(&self, id: &str) -> Option<&'a Source> {
+        self.sources.get(id).copied()
     }
 
     /// Every text the registry holds for `code`.

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use super::FastMap as HashMap;
 
-use super::finding::{FindingKind, Findings};
+use super::finding::{Drafts, FindingKind};
 use super::index::{Index, Meaning, RegText};
 use super::text::{contains_run, content_words, key, parts, Words};
 use super::Thresholds;
@@ -62,8 +62,7 @@ impl Variants {
 }
 
 fn is_standard(ix: &Index<'_>, claim: &Claim) -> bool {
-    ix.registry
-        .source(&claim.source)
+    ix.source(&claim.source)
         .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana))
 }
 
@@ -179,7 +178,7 @@ pub fn check(
     variants: &Variants,
     thresholds: &Thresholds,
     memo: &mut Memo,
-    out: &mut Findings,
+    out: &mut Drafts,
     claim: &Claim,
     written: &str,
     shown: &str,

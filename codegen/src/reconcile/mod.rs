@@ -36,12 +36,15 @@ pub mod vendor;
 
 pub use finding::{Applied, Canonical, Finding, FindingKind, Location, Severity};
 
-use crate::model::{ClaimKind, Registry, SourceKind};
+use crate::model::{Claim, ClaimKind, Registry, SourceKind};
 use crate::syntax::{self, Code};
 
 /// A fast hash for the reconciliation's own maps (keys come from the registry, not from an
 /// adversary over a network, so a keyed hash buys nothing): the multiply-rotate hash of rustc's
-/// `FxHasher`.
+/// `FxHasher`, finished with MurmurHash3's 64-bit finaliser. Without the finaliser the low bits,
+/// which pick the bucket, depend only on the low bytes of each word: ids that differ only after
+/// their first bytes (`page-00001`, `page-00002`, …) all landed in a few buckets, and 100k
+/// sources took seconds to index.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FastHasher(u64);
 
@@ -86,7 +89,12 @@ impl std::hash::Hasher for FastHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -136,83 +144,113 @@ pub fn reconcile(registry: &Registry) -> Vec<Finding> {
 
 /// [`reconcile`] with other thresholds (for tests).
 pub fn reconcile_with(registry: &Registry, thresholds: &Thresholds) -> Vec<Finding> {
+    reconcile_on(registry, thresholds, threads_for(registry.claims.len()))
+}
+
+/// [`reconcile_with`] on `threads` threads: the findings are the same for any number.
+fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) -> Vec<Finding> {
     let ix = index::Index::new(registry);
     let copies = damage::Copies::new(registry);
     let mut out = finding::Findings::new(registry);
 
-    // Read every claim once.
-    let mut singles = Vec::new();
-    let mut pairs_read = Vec::new();
-    for claim in &registry.claims {
-        match syntax::read(&claim.row.code_as_written, claim.row.reads_as) {
-            Err(error) => {
-                codes::unreadable(&mut out, claim, &error);
-                damage::check(
-                    &ix,
-                    &copies,
-                    thresholds,
-                    &mut out,
-                    claim,
-                    &claim.row.code_as_written,
-                    None,
-                );
-            }
-            Ok(read) => {
-                let meaning = codes::check(&ix, &mut out, claim, &read);
-                if read.tokens.len() == 1 {
-                    singles.push((claim, read.tokens[0].code, meaning));
-                } else {
-                    pairs_read.push((claim, read));
+    // Read every claim once. The rules judge one claim at a time, so the claims are split into
+    // contiguous chunks judged side by side; each chunk's drafts are appended in chunk order, so
+    // every claim's drafts keep the order one thread gives them and the findings are the same.
+    let read: Vec<Read<'_>> = in_chunks(&registry.claims, threads, |claims, out| {
+        let mut read = Read::default();
+        for claim in claims {
+            match syntax::read(&claim.row.code_as_written, claim.row.reads_as) {
+                Err(error) => {
+                    codes::unreadable(out, claim, &error);
+                    damage::check(
+                        &ix,
+                        &copies,
+                        thresholds,
+                        out,
+                        claim,
+                        &claim.row.code_as_written,
+                        None,
+                    );
+                }
+                Ok(code) => {
+                    let meaning = codes::check(&ix, out, claim, &code);
+                    if code.tokens.len() == 1 {
+                        read.singles.push((claim, code.tokens[0].code, meaning));
+                    } else {
+                        read.pairs.push((claim, code));
+                    }
                 }
             }
         }
-    }
+        read
+    })
+    .into_iter()
+    .map(|(read, drafts)| {
+        out.absorb(drafts);
+        read
+    })
+    .collect();
+    let singles: Vec<Single<'_>> = read
+        .iter()
+        .flat_map(|r| r.singles.iter().copied())
+        .collect();
+    let pairs_read: Vec<&(&Claim, syntax::Read)> = read.iter().flat_map(|r| &r.pairs).collect();
 
     let titled: Vec<_> = singles
         .iter()
         .filter_map(|&(claim, _, meaning)| Some((claim, meaning?)))
         .collect();
     let variants = meaning::Variants::new(&ix, &titled);
-    let mut memo = meaning::Memo::default();
 
-    for &(claim, code, meaning) in &singles {
-        let shown = code.to_string();
-        if let Some(m) = meaning {
-            meaning::check(
+    let judged = in_chunks(&singles, threads, |singles, out| {
+        let mut memo = meaning::Memo::default();
+        for &(claim, code, meaning) in singles {
+            let shown = code.to_string();
+            if let Some(m) = meaning {
+                meaning::check(
+                    &ix,
+                    &variants,
+                    thresholds,
+                    &mut memo,
+                    out,
+                    claim,
+                    &claim.row.code_as_written,
+                    &m.show(),
+                    &[m],
+                    &claim.row.meaning_as_written,
+                    claim.row.vendor.is_empty(),
+                );
+            }
+            damage::check(&ix, &copies, thresholds, out, claim, &shown, meaning);
+            vendor::attribution(&ix, out, claim, code);
+        }
+    });
+    for (_, drafts) in judged {
+        out.absorb(drafts);
+    }
+    let judged = in_chunks(&pairs_read, threads, |pairs_read, out| {
+        let mut memo = meaning::Memo::default();
+        for (claim, read) in pairs_read.iter().copied() {
+            pairs::check(&ix, &variants, thresholds, &mut memo, out, claim, read);
+            damage::check(
                 &ix,
-                &variants,
+                &copies,
                 thresholds,
-                &mut memo,
-                &mut out,
+                out,
                 claim,
                 &claim.row.code_as_written,
-                &m.show(),
-                &[m],
-                &claim.row.meaning_as_written,
-                claim.row.vendor.is_empty(),
+                None,
             );
         }
-        damage::check(&ix, &copies, thresholds, &mut out, claim, &shown, meaning);
-        vendor::attribution(&ix, &mut out, claim, code);
-    }
-    for (claim, read) in &pairs_read {
-        pairs::check(&ix, &variants, thresholds, &mut memo, &mut out, claim, read);
-        damage::check(
-            &ix,
-            &copies,
-            thresholds,
-            &mut out,
-            claim,
-            &claim.row.code_as_written,
-            None,
-        );
+    });
+    for (_, drafts) in judged {
+        out.absorb(drafts);
     }
 
     // A standard names a code in several sections (a title here, a description there): only a
     // page listing a code twice is a duplicate.
     let standard = |id: &str| {
-        registry
-            .source(id)
+        ix.source(id)
             .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana))
     };
     let listed: Vec<_> = singles
@@ -222,14 +260,80 @@ pub fn reconcile_with(registry: &Registry, thresholds: &Thresholds) -> Vec<Findi
         })
         .map(|&(claim, code, _)| (claim, duplicate_key(code)))
         .collect();
-    duplicate::check(&mut out, &listed);
-    vendor::collisions(&ix, &mut out);
+    duplicate::check(&mut out.drafts, &listed);
+    vendor::collisions(&ix, &mut out.drafts);
     out.finish()
 }
 
-/// The code as read, for duplicates: `2.1.4` and `214` in a reply table are both reply 214.
-fn duplicate_key(code: Code) -> String {
-    code.to_string()
+/// A single-code claim as read: the claim, its code, and what the registry calls it.
+type Single<'a> = (&'a Claim, Code, Option<index::Meaning>);
+
+/// What reading one chunk of claims gave.
+#[derive(Default)]
+struct Read<'a> {
+    singles: Vec<Single<'a>>,
+    pairs: Vec<(&'a Claim, syntax::Read)>,
+}
+
+/// Below this many claims one thread judges them all (a thread costs more than it saves).
+const CLAIMS_PER_THREAD: usize = 4096;
+
+/// How many threads judge `claims` claims: one per core, and one per [`CLAIMS_PER_THREAD`].
+fn threads_for(claims: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    cores.min(claims / CLAIMS_PER_THREAD).max(1)
+}
+
+/// Runs `work` on `threads` contiguous chunks of `items` side by side, each with drafts of its
+/// own; returns each chunk's result and drafts in chunk order.
+fn in_chunks<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    threads: usize,
+    work: impl Fn(&'a [T], &mut finding::Drafts) -> R + Sync,
+) -> Vec<(R, finding::Drafts)> {
+    let size = items.len().div_ceil(threads.max(1)).max(1);
+    if threads <= 1 || items.len() <= size {
+        let mut drafts = finding::Drafts::default();
+        let result = work(items, &mut drafts);
+        return vec![(result, drafts)];
+    }
+    std::thread::scope(|scope| {
+        let work = &work;
+        let running: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut drafts = finding::Drafts::default();
+                    let result = work(chunk, &mut drafts);
+                    (result, drafts)
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// The code as read, for duplicates: `2.1.4` and `214` in a reply table are both reply 214 (codes
+/// that print alike are the same).
+fn duplicate_key(code: Code) -> Code {
+    match code {
+        Code::Reply { number, .. } => Code::Reply {
+            number,
+            dotted: false,
+        },
+        Code::ReplyClass { class, .. } => Code::ReplyClass {
+            class,
+            dotted: false,
+        },
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! `usage-violation`, and the text compared with both codes' meanings.
 
 use super::codes::usage;
-use super::finding::{FindingKind, Findings};
+use super::finding::{Drafts, FindingKind};
 use super::index::{Index, Meaning};
 use super::meaning::{self, Variants};
 use super::Thresholds;
@@ -17,7 +17,7 @@ pub fn check(
     variants: &Variants,
     thresholds: &Thresholds,
     memo: &mut meaning::Memo,
-    out: &mut Findings,
+    out: &mut Drafts,
     claim: &Claim,
     read: &Read,
 ) {

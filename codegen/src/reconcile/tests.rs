@@ -707,3 +707,24 @@ rationale = \"y\"
         errors[0]
     );
 }
+
+#[test]
+fn any_number_of_threads_finds_the_same() {
+    use super::{reconcile_on, Thresholds};
+    // Shapes with every kind of finding a synthetic registry has, repeats across chunk borders,
+    // and sources split between chunks.
+    for registry in [
+        crate::synthetic::registry(3_000, 7),
+        crate::synthetic::one_claim_sources(2_000),
+    ] {
+        let one = reconcile_on(&registry, &Thresholds::DEFAULT, 1);
+        assert!(one.len() > 100, "the registry has findings to compare");
+        for threads in [2, 3, 7] {
+            let many = reconcile_on(&registry, &Thresholds::DEFAULT, threads);
+            assert_eq!(one.len(), many.len(), "{threads} threads");
+            for (a, b) in one.iter().zip(&many) {
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{threads} threads");
+            }
+        }
+    }
+}

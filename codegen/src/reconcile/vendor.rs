@@ -2,7 +2,7 @@
 //! uses a registered code for something else) and `vendor-attribution` (a page crediting a code to
 //! a vendor in a way the vendor notes, and the vendor documents behind them, do not support).
 
-use super::finding::{FindingKind, Findings, Location};
+use super::finding::{Drafts, FindingKind, Location};
 use super::index::Index;
 use super::text::content_words;
 use crate::code::{EnhancedCode, ReplyCode};
@@ -20,7 +20,7 @@ const EXCLUSIVE: &[&str] = &[
 ];
 
 /// `vendor-collision`: one finding per vendor note whose relation is `different`.
-pub fn collisions(ix: &Index<'_>, out: &mut Findings) {
+pub fn collisions(ix: &Index<'_>, out: &mut Drafts) {
     for note in &ix.registry.vendor_notes {
         if note.relation != Some(MeaningRelation::Different) {
             continue;
@@ -91,7 +91,7 @@ fn names(page: &str, note: &VendorNoteRow) -> bool {
 }
 
 /// `vendor-attribution`: checks `claim`'s vendor credit for the code it was read as.
-pub fn attribution(ix: &Index<'_>, out: &mut Findings, claim: &Claim, code: Code) {
+pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) {
     let vendor = claim.row.vendor.as_str();
     if vendor.is_empty() {
         return;
@@ -108,8 +108,7 @@ pub fn attribution(ix: &Index<'_>, out: &mut Findings, claim: &Claim, code: Code
         .collect();
     let documented = |n: &VendorNoteRow| {
         n.sources.iter().any(|id| {
-            ix.registry
-                .source(id)
+            ix.source(id)
                 .is_some_and(|s| s.doc.kind == SourceKind::VendorDoc)
         })
     };

@@ -27,8 +27,14 @@ impl RowLoc {
     /// A location for rows that were not read from a file (tests, synthetic registries).
     pub fn synthetic(path: &str, line: u32) -> RowLoc {
         let text = "\n".repeat(line as usize);
+        RowLoc::in_file(Arc::new(SourceFile::new(path, text, false)), line)
+    }
+
+    /// Line `line` of `file`, without field spans (a diagnostic points at the whole row): for rows
+    /// that were not read from a file, sharing one file.
+    pub fn in_file(file: Arc<SourceFile>, line: u32) -> RowLoc {
         RowLoc {
-            file: Arc::new(SourceFile::new(path, text, false)),
+            file,
             line,
             spans: Vec::new(),
         }
