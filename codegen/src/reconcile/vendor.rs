@@ -57,7 +57,7 @@ pub fn collisions(ix: &Index<'_>, out: &mut Drafts) {
                 location,
                 &code.to_string(),
                 format!(
-                    "{} uses {code} for \"{}\", not for its registered meaning \"{}\"",
+                    "{} uses {code} for \"{}\", where the registry's meaning is \"{}\"",
                     note.scope(),
                     note.meaning,
                     text.split_once(' ').map_or(text.as_str(), |(_, t)| t)
