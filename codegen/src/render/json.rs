@@ -4,8 +4,6 @@
 //! runs give identical bytes. The shape is described by the JSON Schema committed beside the file,
 //! `generated/registry.schema.json`; [`FORMAT_VERSION`] names the shape.
 
-use serde::Serialize;
-
 use super::HEADER_TEXT;
 use crate::model::*;
 
@@ -17,126 +15,136 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The schema's file name, relative to `registry.json`.
 pub const SCHEMA_FILE: &str = "registry.schema.json";
 
-#[derive(Serialize)]
-struct Export<'a> {
-    #[serde(rename = "@generated")]
-    generated: &'static str,
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    format_version: u32,
-    sources: Vec<SourceOut<'a>>,
-    classes: Vec<ClassOut<'a>>,
-    subjects: Vec<SubjectOut<'a>>,
-    enhanced_codes: Vec<EnhancedOut<'a>>,
-    reply_codes: Vec<ReplyOut<'a>>,
-    claims: Vec<ClaimOut<'a>>,
-    vendor_notes: Vec<VendorNoteOut<'a>>,
+serialize_as_object! {
+    struct Export<'a> {
+        #[rename = "@generated"]
+        generated: &'static str,
+        #[rename = "$schema"]
+        schema: &'static str,
+        format_version: u32,
+        sources: Vec<SourceOut<'a>>,
+        classes: Vec<ClassOut<'a>>,
+        subjects: Vec<SubjectOut<'a>>,
+        enhanced_codes: Vec<EnhancedOut<'a>>,
+        reply_codes: Vec<ReplyOut<'a>>,
+        claims: Vec<ClaimOut<'a>>,
+        vendor_notes: Vec<VendorNoteOut<'a>>,
+    }
 }
 
-#[derive(Serialize)]
-struct SourceOut<'a> {
-    id: &'a str,
-    kind: &'static str,
-    title: &'a str,
-    url: &'a str,
-    version: Option<&'a str>,
-    file: Option<&'a str>,
-    copy_of: Option<&'a str>,
-    note: Option<&'a str>,
+serialize_as_object! {
+    struct SourceOut<'a> {
+        id: &'a str,
+        kind: &'static str,
+        title: &'a str,
+        url: &'a str,
+        version: Option<&'a str>,
+        file: Option<&'a str>,
+        copy_of: Option<&'a str>,
+        note: Option<&'a str>,
+    }
 }
 
-#[derive(Serialize)]
-struct ClassOut<'a> {
-    class: u8,
-    name: &'a str,
-    title: &'a str,
-    description: &'a str,
-    sources: Vec<&'a str>,
+serialize_as_object! {
+    struct ClassOut<'a> {
+        class: u8,
+        name: &'a str,
+        title: &'a str,
+        description: &'a str,
+        sources: Vec<&'a str>,
+    }
 }
 
-#[derive(Serialize)]
-struct SubjectOut<'a> {
-    subject: u16,
-    name: &'a str,
-    title: &'a str,
-    description: &'a str,
-    sources: Vec<&'a str>,
+serialize_as_object! {
+    struct SubjectOut<'a> {
+        subject: u16,
+        name: &'a str,
+        title: &'a str,
+        description: &'a str,
+        sources: Vec<&'a str>,
+    }
 }
 
-#[derive(Serialize)]
-struct Reference<'a> {
-    source: &'a str,
-    section: Option<&'a str>,
+serialize_as_object! {
+    struct Reference<'a> {
+        source: &'a str,
+        section: Option<&'a str>,
+    }
 }
 
-#[derive(Serialize)]
-struct EnhancedOut<'a> {
-    code: String,
-    subject: u16,
-    detail: u16,
-    name: &'a str,
-    title: &'a str,
-    description: &'a str,
-    reply_codes: Vec<u16>,
-    reply_codes_raw: &'a str,
-    /// `permanent`, `transient` or `both` (the contract's three values); null otherwise, with the
-    /// exact classes in `usage_classes`.
-    usage: Option<&'static str>,
-    usage_classes: Option<&'static [u8]>,
-    usage_note: Option<&'a str>,
-    status: &'static str,
-    replaced_by: Option<String>,
-    references: Vec<Reference<'a>>,
-    sources: Vec<&'a str>,
+serialize_as_object! {
+    struct EnhancedOut<'a> {
+        code: String,
+        subject: u16,
+        detail: u16,
+        name: &'a str,
+        title: &'a str,
+        description: &'a str,
+        reply_codes: Vec<u16>,
+        reply_codes_raw: &'a str,
+        /// `permanent`, `transient` or `both` (the contract's three values); null otherwise, with the
+        /// exact classes in `usage_classes`.
+        usage: Option<&'static str>,
+        usage_classes: Option<&'static [u8]>,
+        usage_note: Option<&'a str>,
+        status: &'static str,
+        replaced_by: Option<String>,
+        references: Vec<Reference<'a>>,
+        sources: Vec<&'a str>,
+    }
 }
 
-#[derive(Serialize)]
-struct DefinitionOut<'a> {
-    source: &'a str,
-    section: Option<&'a str>,
-    context: &'a str,
-    text: Option<&'a str>,
-    relation: &'static str,
-    note: Option<&'a str>,
+serialize_as_object! {
+    struct DefinitionOut<'a> {
+        source: &'a str,
+        section: Option<&'a str>,
+        context: &'a str,
+        text: Option<&'a str>,
+        relation: &'static str,
+        note: Option<&'a str>,
+    }
 }
 
-#[derive(Serialize)]
-struct ReplyOut<'a> {
-    code: u16,
-    name: &'a str,
-    text: &'a str,
-    status: &'static str,
-    sources: Vec<&'a str>,
-    note: Option<&'a str>,
-    definitions: Vec<DefinitionOut<'a>>,
+serialize_as_object! {
+    struct ReplyOut<'a> {
+        code: u16,
+        name: &'a str,
+        text: &'a str,
+        status: &'static str,
+        sources: Vec<&'a str>,
+        note: Option<&'a str>,
+        definitions: Vec<DefinitionOut<'a>>,
+    }
 }
 
-#[derive(Serialize)]
-struct ClaimOut<'a> {
-    source: &'a str,
-    locator: &'a str,
-    code_as_written: &'a str,
-    meaning_as_written: &'a str,
-    kind: &'static str,
-    reads_as: &'static str,
-    vendor: Option<&'a str>,
-    vendor_claim: Option<&'a str>,
-    note: Option<&'a str>,
+serialize_as_object! {
+    struct ClaimOut<'a> {
+        source: &'a str,
+        locator: &'a str,
+        code_as_written: &'a str,
+        meaning_as_written: &'a str,
+        kind: &'static str,
+        reads_as: &'static str,
+        vendor: Option<&'a str>,
+        vendor_claim: Option<&'a str>,
+        note: Option<&'a str>,
+    }
 }
 
-/// A vendor note: one shape for a single code and a range (`to` is null for a single code).
-#[derive(Serialize)]
-struct VendorNoteOut<'a> {
-    vendor: &'a str,
-    product: &'a str,
-    kind: &'static str,
-    code: String,
-    to: Option<String>,
-    meaning: &'a str,
-    relation: Option<&'static str>,
-    note: Option<&'a str>,
-    sources: Vec<&'a str>,
-    locators: Vec<&'a str>,
+serialize_as_object! {
+    /// A vendor note: one shape for a single code and a range (`to` is null for a single code).
+    struct VendorNoteOut<'a> {
+        vendor: &'a str,
+        product: &'a str,
+        kind: &'static str,
+        code: String,
+        to: Option<String>,
+        meaning: &'a str,
+        relation: Option<&'static str>,
+        note: Option<&'a str>,
+        sources: Vec<&'a str>,
+        locators: Vec<&'a str>,
+    }
 }
 
 fn non_empty(text: &str) -> Option<&str> {

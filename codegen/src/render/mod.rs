@@ -1,5 +1,57 @@
 //! Renderers: each is a pure `&Registry -> String`, one per output file.
 
+/// Declares a struct and implements `serde::Serialize` for it as a JSON object: one key per field,
+/// in declaration order, named after the field unless `#[rename = "…"]` says otherwise, and left
+/// out when `#[skip_if = predicate]` holds for the value.
+///
+/// This stands in for `#[derive(Serialize)]` on the JSON renderers' output structs: the derive
+/// needs serde_derive, and with it a second build of syn for the compiler, about a tenth of a
+/// cold `cargo xtask gen` (BENCHMARKS.md, "Generation and build"). A field the impl did not
+/// write cannot happen: the impl lists exactly the struct's fields.
+macro_rules! serialize_as_object {
+    (
+        $(#[$attr:meta])*
+        struct $name:ident $(<$lt:lifetime>)? {
+            $(
+                $(#[doc = $doc:literal])*
+                $(#[rename = $key:literal])?
+                $(#[skip_if = $skip:path])?
+                $field:ident: $ty:ty,
+            )*
+        }
+    ) => {
+        $(#[$attr])*
+        struct $name $(<$lt>)? {
+            $( $(#[doc = $doc])* $field: $ty, )*
+        }
+
+        impl $(<$lt>)? serde::Serialize for $name $(<$lt>)? {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let fields = [$(stringify!($field)),*].len();
+                let mut object = serializer.serialize_struct(stringify!($name), fields)?;
+                $(
+                    let key = object_key!($($key,)? stringify!($field));
+                    $( if $skip(&self.$field) { object.skip_field(key)?; } else )? {
+                        object.serialize_field(key, &self.$field)?;
+                    }
+                )*
+                object.end()
+            }
+        }
+    };
+}
+
+/// The key of a field in [`serialize_as_object!`]: the `rename` when there is one.
+macro_rules! object_key {
+    ($key:literal, $field:expr) => {
+        $key
+    };
+    ($field:expr) => {
+        $field
+    };
+}
+
 pub mod escape;
 pub mod json;
 pub mod markdown;

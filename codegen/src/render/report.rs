@@ -6,8 +6,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use serde::Serialize;
-
 use super::escape::{cell, cell_code, heading, inline};
 use super::HEADER_TEXT;
 use crate::model::Registry;
@@ -308,62 +306,70 @@ fn details(w: &mut String, f: &Finding) {
     writeln!(w).unwrap();
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    #[serde(rename = "@generated")]
-    generated: &'static str,
-    summary: Summary<'a>,
-    findings: Vec<FindingOut<'a>>,
+serialize_as_object! {
+    struct Report<'a> {
+        #[rename = "@generated"]
+        generated: &'static str,
+        summary: Summary<'a>,
+        findings: Vec<FindingOut<'a>>,
+    }
 }
 
-#[derive(Serialize)]
-struct Summary<'a> {
-    findings: usize,
-    untriaged: usize,
-    by_kind: BTreeMap<&'static str, Count>,
-    by_source: BTreeMap<&'a str, Count>,
+serialize_as_object! {
+    struct Summary<'a> {
+        findings: usize,
+        untriaged: usize,
+        by_kind: BTreeMap<&'static str, Count>,
+        by_source: BTreeMap<&'a str, Count>,
+    }
 }
 
-#[derive(Serialize, Default)]
-struct Count {
-    findings: usize,
-    untriaged: usize,
+serialize_as_object! {
+    #[derive(Default)]
+    struct Count {
+        findings: usize,
+        untriaged: usize,
+    }
 }
 
-#[derive(Serialize)]
-struct FindingOut<'a> {
-    id: &'a str,
-    kind: &'static str,
-    severity: &'static str,
-    code: &'a str,
-    source: &'a str,
-    why: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    detail: &'a str,
-    canonical: Option<CanonicalOut<'a>>,
-    locations: Vec<LocationOut<'a>>,
-    resolution: Option<ResolutionOut<'a>>,
+serialize_as_object! {
+    struct FindingOut<'a> {
+        id: &'a str,
+        kind: &'static str,
+        severity: &'static str,
+        code: &'a str,
+        source: &'a str,
+        why: &'a str,
+        #[skip_if = str::is_empty]
+        detail: &'a str,
+        canonical: Option<CanonicalOut<'a>>,
+        locations: Vec<LocationOut<'a>>,
+        resolution: Option<ResolutionOut<'a>>,
+    }
 }
 
-#[derive(Serialize)]
-struct CanonicalOut<'a> {
-    text: &'a str,
-    at: &'a str,
+serialize_as_object! {
+    struct CanonicalOut<'a> {
+        text: &'a str,
+        at: &'a str,
+    }
 }
 
-#[derive(Serialize)]
-struct LocationOut<'a> {
-    source: &'a str,
-    locator: &'a str,
-    code_as_written: &'a str,
-    text: &'a str,
+serialize_as_object! {
+    struct LocationOut<'a> {
+        source: &'a str,
+        locator: &'a str,
+        code_as_written: &'a str,
+        text: &'a str,
+    }
 }
 
-#[derive(Serialize)]
-struct ResolutionOut<'a> {
-    decision: &'a str,
-    rationale: &'a str,
-    at: &'a str,
+serialize_as_object! {
+    struct ResolutionOut<'a> {
+        decision: &'a str,
+        rationale: &'a str,
+        at: &'a str,
+    }
 }
 
 /// `generated/reports/reconciliation.json`.
