@@ -62,16 +62,17 @@ pub struct Generation {
 /// `shown_as/<file>`): read → validate → reconcile → triage → render.
 pub fn run(dir: &Path, shown_as: &str) -> Result<Generation, Diagnostics> {
     let registry = load_as(dir, shown_as)?;
-    let mut findings = reconcile::reconcile(&registry);
-    findings.extend(upstream::findings::findings(&registry));
-    findings.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut diags = Diagnostics::default();
-    let reconciliation = triage::triage(&registry.resolutions, findings, &mut diags);
-    // A drift from IANA that no resolution explains stops the run (issue 13): the registry must
-    // follow IANA or say why not.
-    upstream::findings::check(&registry, &reconciliation.findings, &mut diags);
-    diags.into_result(())?;
-    let outputs = outputs(&registry, &reconciliation);
+    let (reconciliation, outputs) = render(&registry, || {
+        let mut findings = reconcile::reconcile(&registry);
+        findings.extend(upstream::findings::findings(&registry));
+        findings.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut diags = Diagnostics::default();
+        let reconciliation = triage::triage(&registry.resolutions, findings, &mut diags);
+        // A drift from IANA that no resolution explains stops the run (issue 13): the registry
+        // must follow IANA or say why not.
+        upstream::findings::check(&registry, &reconciliation.findings, &mut diags);
+        diags.into_result(reconciliation)
+    })?;
     Ok(Generation {
         registry,
         reconciliation,
@@ -81,52 +82,69 @@ pub fn run(dir: &Path, shown_as: &str) -> Result<Generation, Diagnostics> {
 
 /// Renders every output from a valid registry and its triaged findings. Pure: the same input gives
 /// the same bytes.
-///
-/// The renderers are independent, so they run on threads of their own (`gen` is felt as wall
-/// time, and the dev profile runs them unoptimised); the outputs come back in this fixed order.
 pub fn outputs(registry: &Registry, reconciliation: &Reconciliation) -> Vec<Output> {
-    type Render<'a> = Box<dyn Fn() -> String + Send + Sync + 'a>;
-    let renders: Vec<(&'static str, Render<'_>)> = vec![
+    let rendered = render(registry, || {
+        Ok::<_, std::convert::Infallible>(reconciliation)
+    });
+    match rendered {
+        Ok((_, outputs)) => outputs,
+        Err(never) => match never {},
+    }
+}
+
+/// Renders every output, in a fixed order, with the reconciliation that `reconcile` gives.
+///
+/// `gen` is felt as wall time and the dev profile runs unoptimised, so the work is spread over
+/// threads: the seven outputs that need only the registry render each on a thread of their own
+/// while `reconcile` runs on this one; the two reports follow it, on two threads. An error from `reconcile` is
+/// returned once the threads are done (their work is thrown away).
+fn render<R: std::borrow::Borrow<Reconciliation>, E>(
+    registry: &Registry,
+    reconcile: impl FnOnce() -> Result<R, E>,
+) -> Result<(R, Vec<Output>), E> {
+    type FromRegistry = fn(&Registry) -> String;
+    type FromReconciliation = fn(&Registry, &Reconciliation) -> String;
+    let from_registry: [(&'static str, FromRegistry); 7] = [
         (
             "generated/src/generated/reply_codes.rs",
-            Box::new(|| render::rust::render_reply_codes(registry)),
+            render::rust::render_reply_codes,
         ),
         (
             "generated/src/generated/enhanced_codes.rs",
-            Box::new(|| render::rust::render_enhanced_codes(registry)),
+            render::rust::render_enhanced_codes,
         ),
         (
             "generated/src/generated/vendor_notes.rs",
-            Box::new(|| render::rust::render_vendor_notes(registry)),
+            render::rust::render_vendor_notes,
         ),
         (
             "generated/src/generated/sources.rs",
-            Box::new(|| render::rust::render_sources(registry)),
+            render::rust::render_sources,
         ),
-        (api::RECORD_PATH, Box::new(|| api::render_record(registry))),
-        (
-            "generated/registry.json",
-            Box::new(|| render::json::render_json(registry)),
-        ),
+        (api::RECORD_PATH, api::render_record),
+        ("generated/registry.json", render::json::render_json),
         (
             "generated/docs/reference.md",
-            Box::new(|| render::markdown::render_reference(registry)),
+            render::markdown::render_reference,
         ),
+    ];
+    let from_reconciliation: [(&'static str, FromReconciliation); 2] = [
         (
             "generated/reports/reconciliation.md",
-            Box::new(|| render::report::render_markdown(registry, reconciliation)),
+            render::report::render_markdown,
         ),
         (
             "generated/reports/reconciliation.json",
-            Box::new(|| render::report::render_json(registry, reconciliation)),
+            render::report::render_json,
         ),
     ];
     std::thread::scope(|scope| {
-        let running: Vec<_> = renders
-            .iter()
-            .map(|(path, render)| (*path, scope.spawn(render)))
+        let running: Vec<_> = from_registry
+            .into_iter()
+            .map(|(path, render)| (path, scope.spawn(move || render(registry))))
             .collect();
-        running
+        let reconciled = reconcile();
+        let mut outputs: Vec<Output> = running
             .into_iter()
             .map(|(path, thread)| Output {
                 path,
@@ -134,6 +152,23 @@ pub fn outputs(registry: &Registry, reconciliation: &Reconciliation) -> Vec<Outp
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             })
-            .collect()
+            .collect();
+        let reconciliation = reconciled?;
+        let triaged = reconciliation.borrow();
+        std::thread::scope(|scope| {
+            let running: Vec<_> = from_reconciliation
+                .into_iter()
+                .map(|(path, render)| (path, scope.spawn(move || render(registry, triaged))))
+                .collect();
+            outputs.extend(running.into_iter().map(|(path, thread)| {
+                Output {
+                    path,
+                    contents: thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                }
+            }));
+        });
+        Ok((reconciliation, outputs))
     })
 }

@@ -81,6 +81,9 @@ pub struct Index<'a> {
     suffixes: HashMap<String, String>,
     /// Every source by id.
     sources: HashMap<&'a str, &'a Source>,
+    /// Every vendor note with its first and last code, parsed once (a note is looked up for each
+    /// claim).
+    notes: Vec<(NoteCode, Option<NoteCode>, &'a Row<VendorNoteRow>)>,
 }
 
 fn at<T>(row: &Row<T>) -> String {
@@ -256,29 +259,36 @@ impl<'a> Index<'a> {
         }
         let mut prefixes: HashMap<String, String> = HashMap::default();
         let mut suffixes: HashMap<String, String> = HashMap::default();
-        let keep_shorter = |map: &mut HashMap<String, String>, affix: String, word: &String| {
-            map.entry(affix)
-                .and_modify(|w| {
-                    if (word.len(), word) < (w.len(), &*w) {
-                        *w = word.clone();
+        // Keyed by slices of the word (no allocation unless the affix is new).
+        let keep_shorter =
+            |map: &mut HashMap<String, String>, affix: &str, word: &str| match map.get_mut(affix) {
+                Some(w) => {
+                    if (word.len(), word) < (w.len(), w.as_str()) {
+                        *w = word.to_string();
                     }
-                })
-                .or_insert_with(|| word.clone());
-        };
+                }
+                None => {
+                    map.insert(affix.to_string(), word.to_string());
+                }
+            };
         for word in &known {
-            let chars: Vec<char> = word.chars().collect();
-            for n in 2..chars.len() {
-                keep_shorter(&mut prefixes, chars[..n].iter().collect(), word);
-                keep_shorter(
-                    &mut suffixes,
-                    chars[chars.len() - n..].iter().collect(),
-                    word,
-                );
+            // Where each character starts: the first n characters are `word[..starts[n]]`.
+            let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+            let len = starts.len();
+            for n in 2..len {
+                keep_shorter(&mut prefixes, &word[..starts[n]], word);
+                keep_shorter(&mut suffixes, &word[starts[len - n]..], word);
             }
         }
+        let notes = registry
+            .vendor_notes
+            .iter()
+            .map(|n| (n.from_code(), n.to_code(), n))
+            .collect();
         Index {
             registry,
             sources,
+            notes,
             texts,
             by_code,
             by_word,
@@ -396,10 +406,12 @@ impl<'a> Index<'a> {
     }
 
     /// The vendor notes whose code or range covers `code`.
-    pub fn vendor_notes(&self, code: NoteCode) -> impl Iterator<Item = &'a Row<VendorNoteRow>> {
-        self.registry.vendor_notes.iter().filter(move |n| {
-            let from = n.from_code();
-            match (n.to_code(), from, code) {
+    pub fn vendor_notes(
+        &self,
+        code: NoteCode,
+    ) -> impl Iterator<Item = &'a Row<VendorNoteRow>> + '_ {
+        self.notes.iter().filter_map(move |&(from, to, note)| {
+            let covers = match (to, from, code) {
                 (None, _, _) => from == code,
                 (Some(NoteCode::Enhanced(to)), NoteCode::Enhanced(a), NoteCode::Enhanced(c)) => {
                     a.class == c.class && a <= c && c <= to
@@ -408,7 +420,8 @@ impl<'a> Index<'a> {
                     a <= c && c <= to
                 }
                 _ => false,
-            }
+            };
+            covers.then_some(note)
         })
     }
 }

@@ -109,7 +109,7 @@ impl SourceFile {
         // The next line's start: a character before it is on the line already reported.
         let mut next_line = 0;
         for (offset, c) in self.text.char_indices() {
-            if offset < next_line || matches!(c, '\t' | '\n' | '\r') {
+            if offset < next_line || matches!(c, ' '..='~' | '\t' | '\n' | '\r') {
                 continue;
             }
             if let Some(what) = describe_forbidden(c) {
@@ -226,6 +226,10 @@ pub enum TextRule {
 
 /// The first forbidden character in `text`, as (byte offset, description).
 pub fn forbidden_char(text: &str, rule: TextRule) -> Option<(usize, String)> {
+    // Most fields are printable ASCII: one pass over the bytes settles them.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        return None;
+    }
     text.char_indices().find_map(|(i, c)| {
         if let Some(what) = describe_forbidden(c) {
             return Some((i, what));
