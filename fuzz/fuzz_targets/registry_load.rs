@@ -71,8 +71,8 @@ fn registry() -> &'static Registry {
             .iter()
             .map(|f| fs::read(dir.join(f)).unwrap())
             .collect();
-        // The unchanged fixture must load, or every run would test only the error path.
-        if let Err(diags) = codegen::load_as(&dir, "registry") {
+        // The unchanged fixture must go through, or every run would test only the error path.
+        if let Err(diags) = codegen::run(&dir, "registry") {
             panic!("the fixture registry does not load:\n{diags}");
         }
         Registry { dir, originals }
@@ -87,12 +87,13 @@ fuzz_target!(|data: &[u8]| {
     let index = usize::from(selector) % FILES.len();
     let path = registry.dir.join(FILES[index]);
     fs::write(&path, contents).unwrap();
-    let result = codegen::load_as(&registry.dir, "registry");
+    // The whole pipeline: read, validate, reconcile, triage, render.
+    let result = codegen::run(&registry.dir, "registry");
     // Put the fixture back before anything can panic, so a reproduced crash starts clean too.
     fs::write(&path, &registry.originals[index]).unwrap();
     match result {
-        Ok(loaded) => {
-            for output in codegen::outputs(&loaded) {
+        Ok(generation) => {
+            for output in &generation.outputs {
                 assert!(!output.contents.is_empty(), "{} is empty", output.path);
             }
         }
