@@ -111,14 +111,14 @@ pub fn render_reply_codes(registry: &Registry) -> String {
 
         impl KnownReplyCode {
             /// Every registered reply code, in ascending order.
-            pub const ALL: &'static [KnownReplyCode] = &[#(KnownReplyCode::#names),*];
+            pub const ALL: &'static [KnownReplyCode] = &[#(Self::#names),*];
 
             #(#former_variants)*
 
             /// The registered code with this number, if any.
             pub const fn from_u16(code: u16) -> Option<KnownReplyCode> {
                 match code {
-                    #(#codes => Some(KnownReplyCode::#names),)*
+                    #(#codes => Some(Self::#names),)*
                     _ => None,
                 }
             }
@@ -126,7 +126,7 @@ pub fn render_reply_codes(registry: &Registry) -> String {
             /// This code's row in [`REPLY_CODES`].
             pub(crate) const fn index(self) -> usize {
                 match self {
-                    #(KnownReplyCode::#names => #indexes,)*
+                    #(Self::#names => #indexes,)*
                 }
             }
         }
@@ -296,7 +296,7 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
         let target = ident(&target_name);
         let s = Literal::u16_unsuffixed(row.code.subject);
         let d = Literal::u16_unsuffixed(row.code.detail);
-        quote! { (#s, #d) => Some(KnownStatus::#target), }
+        quote! { (#s, #d) => Some(Self::#target), }
     });
     let subjects = registry
         .subjects
@@ -386,7 +386,7 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
 
         impl KnownStatus {
             /// Every registered code, in ascending order of subject and detail.
-            pub const ALL: &'static [KnownStatus] = &[#(KnownStatus::#names),*];
+            pub const ALL: &'static [KnownStatus] = &[#(Self::#names),*];
 
             #(#aliases)*
             #(#former)*
@@ -395,7 +395,7 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
             /// that replaces it.
             pub const fn from_parts(subject: u16, detail: u16) -> Option<KnownStatus> {
                 match (subject, detail) {
-                    #(#subjects_detail => Some(KnownStatus::#names),)*
+                    #(#subjects_detail => Some(Self::#names),)*
                     #(#deprecated_arms)*
                     _ => None,
                 }
