@@ -153,7 +153,7 @@ fn screaming(name: &str) -> String {
 
 #[test]
 fn the_record_of_public_names_lists_a_constant_for_every_registered_code() {
-    let record = include_str!("../../api/names.txt");
+    let record = include_str!("../../../generated/api/names.txt");
     for &known in KnownReplyCode::ALL {
         let variant = format!("KnownReplyCode::{} {}\n", known.name(), known.code());
         let constant = format!("ReplyCode::{} {}\n", screaming(known.name()), known.code());

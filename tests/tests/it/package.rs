@@ -1,15 +1,17 @@
 //! The published crate: `cargo package -p smtp-codes` succeeds offline and ships the sources, the
 //! docs.rs front page, the licenses and the changelog, and nothing of the repository's exports,
-//! reports or tests; the whole package stays under 360 KB.
+//! reports or tests; the whole package stays under 300 KiB.
 
 use std::process::Command;
 
 use crate::fixtures::workspace_root;
 
-/// The largest the package may be, uncompressed (what `cargo package` reports as its size). A
-/// tripwire, not a goal: the sources are about 320 KB (the generated tables 150 KB of it), and any
-/// one of the repository's exports (`registry.json` alone is 360 KB) would push it well over.
-const MAX_BYTES: f64 = 360_000.0;
+/// The largest the package may be, uncompressed, in the unit `cargo package` reports (KiB): issue
+/// 12 asks for under 300 KB. The sources are about 294 KiB (the generated tables 150 KiB of them),
+/// so a registry that grows by a few dozen rows reaches it: then look at what the generated tables
+/// repeat before raising it. Any one of the repository's exports (`registry.json` alone is
+/// 357 KiB) would push it well over.
+const MAX_BYTES: f64 = 300.0 * 1024.0;
 
 fn cargo() -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
