@@ -21,7 +21,7 @@ use super::FastSet as HashSet;
 
 use super::finding::{Drafts, FindingKind};
 use super::index::{Index, Meaning};
-use super::text::{edit_distance, tokens};
+use super::text::{edit_distance, spelling_variant, tokens};
 use super::Thresholds;
 use crate::model::{Claim, ClaimKind, ReadsAs, Registry};
 
@@ -269,6 +269,8 @@ pub fn check(
                         && !w.starts_with(tok.as_str())
                         && !w.ends_with(tok.as_str())
                         && !tok.starts_with(w.as_str())
+                        // British against American spelling is a wording, not damage.
+                        && !spelling_variant(tok, w)
                         && edit_distance(tok, w, max) <= max
                 })
                 .map(|w| (w.clone(), at.to_string()))

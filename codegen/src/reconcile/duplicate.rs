@@ -1,5 +1,7 @@
-//! `duplicate`: one page listing the same code (as read) more than once. The finding is about the
-//! repeat; the first occurrence is one of its locations.
+//! `duplicate`: one page listing the same code (as read) more than once for the same scope (no
+//! vendor, or one vendor: a page that gives Exchange Online's 5.2.2 and Exchange Server's lists
+//! two codes, since vendor scope is part of a code's key). The finding is about the repeat; the
+//! first occurrence is one of its locations.
 
 use super::finding::{Drafts, FindingKind, Location};
 use super::text::key;
@@ -8,15 +10,16 @@ use crate::model::Claim;
 use crate::syntax::Code;
 use std::collections::hash_map::Entry;
 
-/// Reports every code read more than once within one source. `read` holds each single-code claim
-/// with its code as read (`214` for both `2.1.4` and `214`).
+/// Reports every code read more than once within one source and one vendor scope. `read` holds
+/// each single-code claim with its code as read (`214` for both `2.1.4` and `214`).
 pub fn check(out: &mut Drafts, read: &[(&Claim, Code)]) {
     // Any order will do: `Findings::finish` puts the findings in order. Most codes are listed
     // once: only a repeat makes a list.
-    let mut first: FastMap<(&str, Code), &Claim> = FastMap::default();
-    let mut repeated: FastMap<(&str, Code), Vec<&Claim>> = FastMap::default();
+    type Key<'a> = (&'a str, Code, &'a str);
+    let mut first: FastMap<Key, &Claim> = FastMap::default();
+    let mut repeated: FastMap<Key, Vec<&Claim>> = FastMap::default();
     for &(claim, code) in read {
-        let key = (claim.source.as_str(), code);
+        let key = (claim.source.as_str(), code, claim.row.vendor.as_str());
         match first.entry(key) {
             Entry::Vacant(entry) => {
                 entry.insert(claim);
@@ -33,7 +36,7 @@ pub fn check(out: &mut Drafts, read: &[(&Claim, Code)]) {
         code_as_written: claim.row.code_as_written.clone(),
         text: claim.row.meaning_as_written.clone(),
     };
-    for ((_, code), claims) in repeated {
+    for ((_, code, vendor), claims) in repeated {
         let code = code.to_string();
         let [first, repeat, more @ ..] = claims.as_slice() else {
             continue;
@@ -48,7 +51,12 @@ pub fn check(out: &mut Drafts, read: &[(&Claim, Code)]) {
                 &repeat.row.code_as_written,
                 &code,
                 format!(
-                    "the page lists {code} again ({} after {}), {}",
+                    "the page lists {code}{} again ({} after {}), {}",
+                    if vendor.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" for {vendor}")
+                    },
                     repeat.row.locator,
                     first.row.locator,
                     if same {

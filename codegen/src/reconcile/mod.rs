@@ -218,7 +218,9 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
                     &m.show(),
                     &[m],
                     &claim.row.meaning_as_written,
-                    claim.row.vendor.is_empty(),
+                    // A text credited to a vendor is the vendor's meaning only where a note of
+                    // that vendor covers the code; otherwise it is judged like any other.
+                    !vendor::covered(&ix, claim, code),
                 );
             }
             damage::check(&ix, &copies, thresholds, out, claim, &shown, meaning);

@@ -467,6 +467,98 @@ fn duplicates_within_a_page() {
 }
 
 #[test]
+fn one_code_per_vendor_scope_is_no_duplicate() {
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,X.2.2,Mailbox full,list-entry,enhanced,,,
+z.txt:2,X.2.2,Submission quota exceeded,list-entry,enhanced,Microsoft Exchange Online,Exchange Online sends,
+z.txt:3,X.2.2,The mailbox is full,list-entry,enhanced,Microsoft Exchange Server,Exchange Server sends,
+z.txt:4,X.2.2,Over quota,list-entry,enhanced,Microsoft Exchange Online,Exchange Online sends,
+",
+    )]);
+    // Within one scope (Exchange Online) the repeat is a duplicate; across scopes it is not.
+    let dup = of(&found, FindingKind::Duplicate);
+    assert_eq!(kinds_of(&dup), ["duplicate:page-z:4:X.2.2"]);
+    assert!(
+        dup[0]
+            .why
+            .contains("X.2.2 for Microsoft Exchange Online again"),
+        "{}",
+        dup[0].why
+    );
+    assert_eq!(dup[0].locations.len(), 2);
+}
+
+fn kinds_of(findings: &[&Finding]) -> Vec<String> {
+    findings.iter().map(|f| f.id.clone()).collect()
+}
+
+#[test]
+fn british_and_american_spellings_are_no_damage() {
+    for (british, american) in [
+        ("unrecognised", "unrecognized"),
+        ("authorised", "authorized"),
+        ("organisation", "organization"),
+        ("behaviour", "behavior"),
+        ("centre", "center"),
+    ] {
+        assert!(
+            super::text::spelling_variant(british, american),
+            "{british}"
+        );
+    }
+    // Damage stays damage, and short words are no variants.
+    for (a, b) in [
+        ("rerused", "refused"),
+        ("your", "yor"),
+        ("rise", "rize"),
+        ("authorized", "authorized"),
+    ] {
+        assert!(!super::text::spelling_variant(a, b), "{a} {b}");
+    }
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,X.7.1,\"Delivery not authorised, message refused\",list-entry,enhanced,,,
+z.txt:2,X.7.1,\"Delivery not authorized, message rerused\",list-entry,enhanced,,,
+",
+    )]);
+    let damage = of(&found, FindingKind::TextDamage);
+    assert_eq!(kinds_of(&damage), ["text-damage:page-z:2:X.7.1"]);
+}
+
+#[test]
+fn a_vendor_credited_text_no_note_covers_is_judged_like_any_other() {
+    let registry = registry(
+        "Microsoft,Exchange Server,enhanced,5.2.2,,The mailbox is full,same,,vendor-doc,
+",
+        &[(
+            "page-z",
+            // X.4.3 with X.2.2's meaning: no Exchange Server note covers X.4.3, so the text is
+            // compared with the registry (a conflict); X.2.2's is the note's.
+            "z.txt:1,X.4.3,\"Mailbox full, quota exceeded\",list-entry,enhanced,Microsoft Exchange Server,codes from Exchange Server,
+z.txt:2,X.2.2,The mailbox is full,list-entry,enhanced,Microsoft Exchange Server,codes from Exchange Server,
+",
+        )],
+    );
+    let found = reconcile(&registry);
+    let judged: Vec<&Finding> = found
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FindingKind::Conflict | FindingKind::MisattributedText
+            )
+        })
+        .collect();
+    assert_eq!(judged.len(), 1, "{found:#?}");
+    assert!(
+        judged[0].id.ends_with(":page-z:1:X.4.3"),
+        "{}",
+        judged[0].id
+    );
+}
+
+#[test]
 fn example_replies() {
     let found = findings(&[(
         "page-z",

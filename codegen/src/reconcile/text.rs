@@ -97,6 +97,41 @@ pub fn stem(word: &str) -> String {
     word.to_string()
 }
 
+/// Whether `a` and `b` are one word in British and American spelling (`authorised`/`authorized`,
+/// `unrecognised`/`unrecognized`, `organisation`/`organization`, `behaviour`/`behavior`,
+/// `centre`/`center`): a different spelling, never damage. A stem of one letter (`your`, `rise`)
+/// is no variant.
+pub fn spelling_variant(a: &str, b: &str) -> bool {
+    fn american(word: &str) -> String {
+        const SUFFIXES: &[(&str, &str)] = &[
+            ("isations", "izations"),
+            ("isation", "ization"),
+            ("ising", "izing"),
+            ("ised", "ized"),
+            ("ises", "izes"),
+            ("isers", "izers"),
+            ("iser", "izer"),
+            ("ise", "ize"),
+            ("yse", "yze"),
+            ("ysed", "yzed"),
+            ("ours", "ors"),
+            ("oured", "ored"),
+            ("our", "or"),
+            ("tres", "ters"),
+            ("tre", "ter"),
+        ];
+        for (british, us) in SUFFIXES {
+            if let Some(stem) = word.strip_suffix(british) {
+                if stem.chars().count() >= 2 {
+                    return format!("{stem}{us}");
+                }
+            }
+        }
+        word.to_string()
+    }
+    a != b && (american(a) == b || american(b) == a || american(a) == american(b))
+}
+
 /// Whether a word is a stopword.
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()

@@ -90,6 +90,18 @@ fn names(page: &str, note: &VendorNoteRow) -> bool {
     scope == page || scope.starts_with(&format!("{page}-"))
 }
 
+/// Whether a note of the vendor `claim` credits covers `code`: only then is the claim's text the
+/// vendor's meaning, judged against the vendor notes rather than the registry.
+pub fn covered(ix: &Index<'_>, claim: &Claim, code: Code) -> bool {
+    let vendor = claim.row.vendor.as_str();
+    let note_code = match code {
+        Code::Reply { number, .. } => NoteCode::Reply(ReplyCode(number)),
+        Code::Enhanced(esc) => NoteCode::Enhanced(esc),
+        _ => return false,
+    };
+    !vendor.is_empty() && ix.vendor_notes(note_code).any(|n| names(vendor, n))
+}
+
 /// `vendor-attribution`: checks `claim`'s vendor credit for the code it was read as.
 pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) {
     let vendor = claim.row.vendor.as_str();

@@ -92,18 +92,19 @@ of at least {} of its words) and none of this code's. `merged-text`: its parts a
 code for different commands. `conflict`: it shares no word with any of the code's texts and shares at least {} words \
 and {:.0}% of its words with another code's; or a standard titles the code differently from the registry, or a page \
 repeats such a title. A paraphrase that shares nothing and reads like no other code is not judged. A text credited \
-to a vendor is judged against the vendor notes instead (`vendor-attribution`).\n\
+to a vendor whose notes cover the code is judged against those notes instead (`vendor-attribution`).\n\
 - **Damage is what the text shows**: a tab inside a word, markup around a placeholder, the row's code inside its \
 text, a word cut at an edge, a garbled word one edit ({} from {} letters) from what a copy of the page or the \
-registry has, a text cut short or lost where a copy has it whole. A different wording is never damage.\n\
+registry has, a text cut short or lost where a copy has it whole. A different wording (or British spelling: \
+`unrecognised`) is never damage.\n\
 - **Vendors.** `vendor-collision` lists the vendor notes whose curated `relation` is `different`. \
 `vendor-attribution`: a page credits a code to a vendor, and no note of that vendor covers it, or its notes cite no \
 vendor document, or the page claims the code is the vendor's alone, or a meaning it gives is in no documented note.\n\
 - **Upstream.** `upstream-drift`: a class, subject or code row that differs from the repository's \
 copy of IANA's registry (`registry/upstream/`), field by field; an untriaged one stops `gen`.\n\
 - **One defect, one finding, one id.** The id is `<kind>:<source>:<line>:<code as written>`, from the claim the \
-finding is about. A row a page repeats, and a defect a page shares with the page it is a `copy_of`, are one finding \
-with every location.\n\
+finding is about. A row a page repeats (for the same vendor, or for none: vendor scope is part of a code's key), \
+and a defect a page shares with the page it is a `copy_of`, are one finding with every location.\n\
 - **Triage** lives in `registry/resolutions.toml`: by id, or by a selector naming kind, source(s) and how many \
 findings it covers. `cargo xtask gen --check` fails while any finding is untriaged.\n",
         t.misattributed_min_words,
