@@ -297,7 +297,9 @@ pub fn usage(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, written: &str, esc
         .canonical(
             format!("{} {}: {}", row.code, row.title, row.usage_note),
             format!("{}:{}", row.loc.file.path, row.loc.line),
-        );
+        )
+        // A vendor that sends the code with this class is worth seeing before triage.
+        .detail(vendor_hint(ix, NoteCode::Enhanced(esc)));
     out.push(draft);
 }
 

@@ -559,6 +559,37 @@ z.txt:2,X.2.2,The mailbox is full,list-entry,enhanced,Microsoft Exchange Server,
 }
 
 #[test]
+fn a_usage_violation_names_the_vendor_notes_that_send_it() {
+    let registry = registry(
+        "Microsoft,Exchange Online,enhanced,4.7.1,,Try again later,different,,vendor-doc,
+",
+        &[(
+            "page-z",
+            "z.txt:1,4.7.1,Try again later,list-entry,enhanced,Microsoft Exchange Online,Exchange Online sends,
+z.txt:2,4.1.1,Unknown user,list-entry,enhanced,,,
+",
+        )],
+    );
+    let found = reconcile(&registry);
+    let usage = of(&found, FindingKind::UsageViolation);
+    assert_eq!(
+        kinds_of(&usage),
+        [
+            "usage-violation:page-z:1:4.7.1",
+            "usage-violation:page-z:2:4.1.1"
+        ]
+    );
+    assert!(
+        usage[0]
+            .detail
+            .contains("Vendor notes cover it: Microsoft Exchange Online"),
+        "{}",
+        usage[0].detail
+    );
+    assert_eq!(usage[1].detail, "");
+}
+
+#[test]
 fn example_replies() {
     let found = findings(&[(
         "page-z",
