@@ -350,7 +350,7 @@ pub fn check_former_names(registry: &Registry, diags: &mut Diagnostics) {
             diags.push(
                 row.loc
                     .at(2, format!("former name `{name}`: `{}` is not a version", row.since))
-                    .with_help("write the crate version that made the change: MAJOR.MINOR.PATCH, such as 0.2.0"),
+                    .with_help("write the crate version that made the change: MAJOR.MINOR.PATCH without leading zeros, such as 0.2.0"),
             );
         }
         if row.reason.trim().is_empty() {
@@ -392,12 +392,16 @@ pub fn check_constant_names(registry: &Registry, diags: &mut Diagnostics) {
 }
 
 /// `MAJOR.MINOR.PATCH`, digits only.
+/// A semver version `MAJOR.MINOR.PATCH`, each a number without a leading zero (`0.2.0`, not
+/// `01.2.0` or `0.2.00`), as semver spells it.
 fn is_version(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
     parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
 }
 
 #[cfg(test)]
@@ -422,7 +426,9 @@ mod tests {
     fn versions() {
         assert!(is_version("0.2.0"));
         assert!(is_version("10.20.30"));
-        for bad in ["", "0.2", "0.2.0.1", "v0.2.0", "0..1", "0.2.x"] {
+        for bad in [
+            "", "0.2", "0.2.0.1", "v0.2.0", "0..1", "0.2.x", "01.2.0", "0.2.00", "0.02.0",
+        ] {
             assert!(!is_version(bad), "{bad}");
         }
     }

@@ -42,7 +42,11 @@ pub fn render_reply_codes(registry: &Registry) -> String {
     let former_variants = former.iter().map(|(f, row)| {
         let alias = ident(&f.name.0);
         let target = ident(&row.name.0);
-        let note = format!("renamed to `KnownReplyCode::{}`: {}", row.name, f.reason);
+        let note = format!(
+            "renamed to `KnownReplyCode::{}`: {}",
+            row.name,
+            md_escape(&f.reason)
+        );
         let since = &f.since;
         let doc = docs(&[format!(
             "`{}`: the former name of [`KnownReplyCode::{}`].",
@@ -58,7 +62,7 @@ pub fn render_reply_codes(registry: &Registry) -> String {
     let former_constants = former.iter().map(|(f, row)| {
         let alias = ident(&screaming_snake(&f.name.0));
         let target = ident(&screaming_snake(&row.name.0));
-        let note = format!("renamed to `ReplyCode::{target}`: {}", f.reason);
+        let note = format!("renamed to `ReplyCode::{target}`: {}", md_escape(&f.reason));
         let since = &f.since;
         let doc = docs(&[format!(
             "`{}`: the former name of [`ReplyCode::{target}`].",
@@ -275,7 +279,11 @@ pub fn render_enhanced_codes(registry: &Registry) -> String {
         let alias = ident(&f.name.0);
         let target = ident(&target_name);
         let since = &f.since;
-        let note = format!("renamed to `KnownStatus::{target_name}`: {}", f.reason);
+        // rustdoc renders a deprecation note as Markdown: the reason is escaped for it.
+        let note = format!(
+            "renamed to `KnownStatus::{target_name}`: {}",
+            md_escape(&f.reason)
+        );
         let doc = docs(&[format!(
             "`{by}`: the former name of [`KnownStatus::{target_name}`]."
         )]);

@@ -323,6 +323,21 @@ fn hostile_registry_text_is_exact_in_json_and_rust() {
         .collect::<Vec<_>>()
         .join("\n");
     assert_inert_markdown("enhanced_codes.rs (doc of X.1.1)", &format!("\n{doc}"));
+    // Deprecation notes (rustdoc renders them as Markdown) of the former names.
+    for file in ["enhanced_codes.rs", "reply_codes.rs"] {
+        let tokens: TokenStream = find(file).contents.parse().expect("tokens");
+        let mut found = Vec::new();
+        strings(tokens, &mut found);
+        let notes: Vec<&String> = found
+            .iter()
+            .filter(|s| s.starts_with("renamed to "))
+            .collect();
+        assert!(!notes.is_empty(), "{file}: no deprecation note");
+        for note in notes {
+            assert!(note.contains("javascript:alert"), "{file}: {note}");
+            assert_inert_markdown(&format!("{file} (deprecation note)"), &format!("\n{note}"));
+        }
+    }
 }
 
 /// A source's `file` that is a symbolic link out of the reference folder is refused, though its
