@@ -68,7 +68,8 @@ pub struct Untriaged {
     pub id: String,
     /// Its kind.
     pub kind: &'static str,
-    /// Where: the locator of its first location.
+    /// Where: the locator of its first location (the page's file and line) and, for a claim, the
+    /// row of `registry/claims/<source>.csv` that transcribes it.
     pub at: String,
     /// One line of why.
     pub why: String,
@@ -196,10 +197,20 @@ impl Session {
             .map(|f| Untriaged {
                 id: f.id.clone(),
                 kind: f.kind.as_str(),
-                at: f
-                    .locations
-                    .first()
-                    .map_or_else(String::new, |l| l.locator.clone()),
+                at: f.locations.first().map_or_else(String::new, |l| {
+                    // The page's line, and the claim's row that a maintainer edits or triages.
+                    let row = generation.registry.claims.iter().find(|c| {
+                        c.source == l.source
+                            && c.row.locator == l.locator
+                            && c.row.code_as_written == l.code_as_written
+                    });
+                    match row {
+                        Some(c) => {
+                            format!("{}, {}:{}", l.locator, c.row.loc.file.path, c.row.loc.line)
+                        }
+                        None => l.locator.clone(),
+                    }
+                }),
                 why: f.why.clone(),
             })
             .collect();

@@ -472,7 +472,7 @@ fn an_untriaged_finding_fails_the_check_and_is_listed() {
     let message = err.to_string();
     assert!(matches!(err, xtask::Error::Untriaged(_)), "{message}");
     assert!(
-        message.contains("untriaged: misattributed-text:page-b:6:X.0.0 (misattributed-text, page-b.txt:6): the page gives X.0.0"),
+        message.contains("untriaged: misattributed-text:page-b:6:X.0.0 (misattributed-text, page-b.txt:6, registry/claims/page-b.csv:6): the page gives X.0.0"),
         "{message}"
     );
     assert!(message.contains("registry/resolutions.toml"), "{message}");
