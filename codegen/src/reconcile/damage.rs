@@ -300,6 +300,24 @@ pub fn check(
             break;
         }
     }
+    // A word cut at the end (or start) of a text that is otherwise the registry's text for the
+    // code, word for word: `mailbox name not all` (553), `Message too big for sys` (X.3.4). Only a
+    // cut word counts here: a page may quote a registry text's first sentence alone.
+    if !signs.iter().any(|s| s.same.starts_with("cut ")) {
+        let registry_texts: Vec<(&str, &str)> = meaning
+            .into_iter()
+            .flat_map(|code| ix.texts(code).map(|t| (t.text.as_str(), t.at.as_str())))
+            .collect();
+        for (text, at) in registry_texts {
+            if let Some(cut) = cut_word_against(&mine, text) {
+                signs.push(Sign {
+                    why: format!("{cut}: {at} has \"{text}\""),
+                    same: format!("cut {}", mine.join(" ")),
+                });
+                break;
+            }
+        }
+    }
     if raw.trim().is_empty() {
         if let Some(copy) = clean_copies.first() {
             signs.push(Sign {
@@ -406,6 +424,44 @@ fn cut_against(raw: &str, mine: &[String], theirs_raw: &str) -> Option<String> {
             return Some("the text starts mid-sentence".to_string());
         }
         return None;
+    }
+    None
+}
+
+/// How `mine` is a registry text with its last (or first) word cut short, if it is: every other
+/// word equal and in place, the edge word a start (or end) of the registry's word there, at least
+/// two letters long and two short of it, and not the same word inflected (`message`/`messages`).
+fn cut_word_against(mine: &[String], theirs_raw: &str) -> Option<String> {
+    let theirs = tokens(theirs_raw);
+    let n = mine.len();
+    if n < 2 || n > theirs.len() {
+        return None;
+    }
+    let cut = |piece: &str, whole: &str, at_end: bool| {
+        let fits = if at_end {
+            whole.starts_with(piece)
+        } else {
+            whole.ends_with(piece)
+        };
+        fits && piece.len() >= 2
+            && whole.len() >= piece.len() + 2
+            && super::text::stem(piece) != super::text::stem(whole)
+    };
+    for k in 0..=theirs.len() - n {
+        let window = &theirs[k..k + n];
+        if mine[..n - 1] == window[..n - 1] && cut(&mine[n - 1], &window[n - 1], true) {
+            return Some(format!(
+                "the text ends in a cut word (`{}` for `{}`)",
+                mine[n - 1],
+                window[n - 1]
+            ));
+        }
+        if mine[1..] == window[1..] && k + n == theirs.len() && cut(&mine[0], &window[0], false) {
+            return Some(format!(
+                "the text starts with a cut word (`{}` for `{}`)",
+                mine[0], window[0]
+            ));
+        }
     }
     None
 }

@@ -4,7 +4,8 @@
 //! first occurrence is one of its locations.
 
 use super::finding::{Drafts, FindingKind, Location};
-use super::text::key;
+use super::index::{Index, Meaning};
+use super::text::{contains_run, key, Words};
 use super::FastMap;
 use crate::model::Claim;
 use crate::syntax::Code;
@@ -12,18 +13,22 @@ use std::collections::hash_map::Entry;
 
 /// Reports every code read more than once within one source and one vendor scope. `read` holds
 /// each single-code claim with its code as read (`214` for both `2.1.4` and `214`).
-pub fn check(out: &mut Drafts, read: &[(&Claim, Code)]) {
+pub fn check(ix: &Index<'_>, out: &mut Drafts, read: &[(&Claim, Code, Option<Meaning>)]) {
     // Any order will do: `Findings::finish` puts the findings in order. Most codes are listed
     // once: only a repeat makes a list.
     type Key<'a> = (&'a str, Code, &'a str);
     let mut first: FastMap<Key, &Claim> = FastMap::default();
     let mut repeated: FastMap<Key, Vec<&Claim>> = FastMap::default();
-    for &(claim, code) in read {
+    for &(claim, code, meaning) in read {
         let key = (claim.source.as_str(), code, claim.row.vendor.as_str());
         match first.entry(key) {
             Entry::Vacant(entry) => {
                 entry.insert(claim);
             }
+            // A table that gives each command's text on its own row (220 `<domain> Service
+            // ready` for RFC 5321, 220 `Ready to start TLS` for RFC 3207) lists two meanings,
+            // not one code twice.
+            Entry::Occupied(entry) if per_command(ix, meaning, entry.get(), claim) => {}
             Entry::Occupied(entry) => repeated
                 .entry(key)
                 .or_insert_with(|| vec![*entry.get()])
@@ -72,4 +77,25 @@ pub fn check(out: &mut Drafts, read: &[(&Claim, Code)]) {
         }
         out.push(draft);
     }
+}
+
+/// Whether two rows of one code give texts that the registry holds for different commands: each
+/// row's text is word for word one of the code's texts, and the two share no command.
+fn per_command(ix: &Index<'_>, meaning: Option<Meaning>, a: &Claim, b: &Claim) -> bool {
+    let Some(code) = meaning else {
+        return false;
+    };
+    let contexts = |claim: &Claim| -> Vec<&str> {
+        let words = Words::registry(&claim.row.meaning_as_written);
+        ix.texts(code)
+            .filter(|t| {
+                !words.is_empty()
+                    && t.words.len() == words.len()
+                    && contains_run(&t.words.seq, &words.seq)
+            })
+            .filter_map(|t| t.context.as_deref())
+            .collect()
+    };
+    let (x, y) = (contexts(a), contexts(b));
+    !x.is_empty() && !y.is_empty() && x.iter().all(|c| !y.contains(c))
 }

@@ -363,9 +363,29 @@ fn judge(
         let contexts: Vec<BTreeSet<&str>> = pieces
             .iter()
             .map(|(_, w)| {
+                // A part that is word for word one of the texts (a run either way) belongs to
+                // those texts' commands; only a part that matches none that closely is placed by
+                // paraphrase: "Syntax error (no parameters allowed)" shares half its words with
+                // RFC 5321's 501 text but is RFC 3207's.
+                let strict = |t: &&RegText| {
+                    contains_run(&t.words.seq, &w.seq)
+                        || (t.words.len() >= 2 && contains_run(&w.seq, &t.words.seq))
+                };
+                let eligible =
+                    |t: &&&RegText| w.len() >= thresholds.min_words && t.context.is_some();
+                let exact: BTreeSet<&str> = own_texts
+                    .iter()
+                    .filter(eligible)
+                    .filter(|t| strict(t))
+                    .filter_map(|t| t.context.as_deref())
+                    .collect();
+                if !exact.is_empty() {
+                    return exact;
+                }
                 own_texts
                     .iter()
-                    .filter(|t| w.len() >= thresholds.min_words && own(w, &t.words))
+                    .filter(eligible)
+                    .filter(|t| own(w, &t.words))
                     .filter_map(|t| t.context.as_deref())
                     .collect()
             })

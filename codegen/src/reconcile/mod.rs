@@ -260,9 +260,9 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
         .filter(|(claim, _, _)| {
             claim.row.kind != ClaimKind::ExampleReply && !standard(&claim.source)
         })
-        .map(|&(claim, code, _)| (claim, duplicate_key(code)))
+        .map(|&(claim, code, meaning)| (claim, duplicate_key(code), meaning))
         .collect();
-    duplicate::check(&mut out.drafts, &listed);
+    duplicate::check(&ix, &mut out.drafts, &listed);
     vendor::collisions(&ix, &mut out.drafts);
     out.finish()
 }

@@ -58,7 +58,12 @@ pub fn check(
     let reply_exists = ix.registry.reply_code(ReplyCode(reply)).is_some();
     if let Some(row) = ix.registry.enhanced_code(key) {
         let codes = &row.reply_codes.0;
-        if reply_exists && !codes.is_empty() && !codes.contains(&ReplyCode(reply)) {
+        // IANA's list speaks only for the classes it names: X.2.2 lists 552 alone, yet RFC 3463
+        // says X.2.2 "should be used as a persistent transient failure" (452 4.2.2).
+        // A pair whose classes disagree gets no such allowance.
+        let classes_agree = class.is_none_or(|c| u16::from(c) == reply / 100);
+        let same_class = !classes_agree || codes.iter().any(|c| c.0 / 100 == reply / 100);
+        if reply_exists && !codes.is_empty() && same_class && !codes.contains(&ReplyCode(reply)) {
             let listed: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
             let draft = out
                 .claim(

@@ -590,6 +590,65 @@ z.txt:2,4.1.1,Unknown user,list-entry,enhanced,,,
 }
 
 #[test]
+fn an_association_list_speaks_only_for_the_classes_it_names() {
+    // This registry lists X.1.1 with 550, 551 and 553 only: the list says nothing about class 4,
+    // so 451 4.1.1 is no association mismatch (it is a usage violation). X.7.1's list has a class-4
+    // code (451), so 450 4.7.1 is a mismatch. (IANA lists X.2.2 with 552 alone, while RFC 3463
+    // makes it a transient failure too: 452 4.2.2 is how servers send it.)
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,451 4.1.1,Mailbox does not exist,example-reply,reply enhanced,,,
+z.txt:2,450 4.7.1,\"Delivery not authorized, message refused\",example-reply,reply enhanced,,,
+",
+    )]);
+    let pairs = of(&found, FindingKind::AssociationMismatch);
+    assert_eq!(
+        kinds_of(&pairs),
+        ["association-mismatch:page-z:2:450+4.7.1"]
+    );
+}
+
+#[test]
+fn one_row_per_command_is_no_duplicate() {
+    // A table that gives 220's RFC 5321 text and its RFC 3207 text on rows of their own.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,220,<domain> Service ready,table-row,reply,,,
+z.txt:2,220,Ready to start TLS,table-row,reply,,,
+z.txt:3,250,\"Requested mail action okay, completed\",table-row,reply,,,
+z.txt:4,250,Requested mail action completed,table-row,reply,,,
+",
+    )]);
+    let dup = of(&found, FindingKind::Duplicate);
+    // 250's second row is a paraphrase of the same text: a repeat.
+    assert_eq!(kinds_of(&dup), ["duplicate:page-z:4:250"]);
+}
+
+#[test]
+fn a_word_cut_at_the_end_of_a_registry_text() {
+    let found = findings(&[(
+        "page-z",
+        // `ref` is too short to be taken for a piece of a word on its own; against the registry's
+        // text, word for word up to it, it is `refused` cut short.
+        "z.txt:1,X.7.1,\"Delivery not authorized, message ref\",list-entry,enhanced,,,
+z.txt:2,X.2.2,Mailboxes full,list-entry,enhanced,,,
+z.txt:3,550,Requested action not taken,table-row,reply,,,
+",
+    )]);
+    let damage = of(&found, FindingKind::TextDamage);
+    assert_eq!(
+        kinds_of(&damage),
+        ["text-damage:page-z:1:X.7.1"],
+        "{damage:#?}"
+    );
+    assert!(
+        damage[0].why.contains("`ref` for `refused`"),
+        "{}",
+        damage[0].why
+    );
+}
+
+#[test]
 fn example_replies() {
     let found = findings(&[(
         "page-z",
