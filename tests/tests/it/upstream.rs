@@ -266,6 +266,41 @@ fn a_bad_copy_stops_gen_at_its_line() {
     );
 }
 
+/// The copy obeys the rule every registry file obeys: a bidi override or a C1 control hidden in a
+/// title stops `gen` at its position, and is never printed raw.
+#[test]
+fn a_forbidden_character_in_the_copy_stops_gen() {
+    let scratch = real_workspace("forbidden-in-copy");
+    let path = scratch.registry().join(upstream::FILE);
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen(
+            "<sample>Bad destination mailbox address syntax</sample>",
+            "<sample>Bad destination \u{202E}mailbox address syntax</sample>",
+            1,
+        )
+        .replacen(
+            "<sample>Other address status</sample>",
+            "<sample>Other address\u{9B}31mstatus\u{85}</sample>",
+            1,
+        );
+    fs::write(&path, text).unwrap();
+    let diags = load(&scratch).expect_err("a forbidden character is an error");
+    assert_printable("forbidden-in-copy", &diags);
+    let at: Vec<&str> = diags
+        .lines()
+        .filter(|l| l.starts_with("registry/"))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "registry/upstream/smtp-enhanced-status-codes.xml:172:28: control character U+009B",
+            "registry/upstream/smtp-enhanced-status-codes.xml:207:31: bidirectional control character U+202E",
+        ],
+        "{diags}"
+    );
+}
+
 #[test]
 fn the_source_date_follows_the_copy() {
     let scratch = real_workspace("version");
@@ -486,6 +521,7 @@ fn bad_iana_files_are_rejected_and_nothing_is_written() {
                         .to_string()
                         .replace(&file.to_string_lossy().into_owned(), "new-iana.xml");
                     assert!(text.contains("new-iana.xml:"), "{case}: {text}");
+                    assert_printable(&case, &text);
                     if write {
                         insta::assert_snapshot!(format!("upstream__invalid__{case}"), text);
                     }
@@ -498,6 +534,18 @@ fn bad_iana_files_are_rejected_and_nothing_is_written() {
                 "{case}: something was written"
             );
         }
+    }
+}
+
+/// Nothing from a registry or IANA file reaches a terminal raw: no escape sequence, no C1
+/// control, no bidi override, no line separator.
+fn assert_printable(case: &str, text: &str) {
+    if let Some(c) = text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || codegen::text::is_bidi_control(c)
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+    }) {
+        panic!("{case}: U+{:04X} printed raw:\n{text}", c as u32);
     }
 }
 
