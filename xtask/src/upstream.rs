@@ -10,6 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codegen::diag::printable;
 use codegen::upstream::{self, diff, update, Upstream};
 use codegen::Diagnostics;
 
@@ -189,6 +190,8 @@ fn read(path: &Path) -> Result<Vec<u8>, Error> {
 }
 
 /// The change table, then what was (or would be) written and what is left to the maintainer.
+/// Every value from the registry or IANA's file is printed as diagnostics print text
+/// ([`printable`]): a control character or a bidi control shows as a `\u{..}` escape.
 pub fn render(outcome: &Outcome) -> String {
     let mut out = outcome.changes.clone();
     let plan = &outcome.plan;
@@ -207,10 +210,16 @@ pub fn render(outcome: &Outcome) -> String {
         };
         writeln!(out, "{verb}:").unwrap();
         for edit in &plan.edits {
-            writeln!(out, "  {}  ({})", edit.path, edit.summary).unwrap();
+            writeln!(
+                out,
+                "  {}  ({})",
+                printable(&edit.path),
+                printable(&edit.summary)
+            )
+            .unwrap();
         }
         for done in &plan.done {
-            writeln!(out, "    {done}").unwrap();
+            writeln!(out, "    {}", printable(done)).unwrap();
         }
     }
     if !plan.todo.is_empty() {
@@ -225,7 +234,7 @@ pub fn render(outcome: &Outcome) -> String {
         )
         .unwrap();
         for (i, todo) in plan.todo.iter().enumerate() {
-            writeln!(out, "  {}. {todo}", i + 1).unwrap();
+            writeln!(out, "  {}. {}", i + 1, printable(todo)).unwrap();
         }
     }
     if outcome.written && !plan.edits.is_empty() {

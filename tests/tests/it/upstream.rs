@@ -549,6 +549,41 @@ fn assert_printable(case: &str, text: &str) {
     }
 }
 
+/// The change table and the lists after it print values as diagnostics do: a bidi override or an
+/// escape sequence in IANA's text (however it got past the parser) shows as a `\u{..}` escape.
+#[test]
+fn the_report_never_prints_a_control_character_raw() {
+    let old = upstream::parse("old.xml", fs::read(copy_path()).unwrap()).unwrap();
+    let mut new = upstream::parse("new\u{1b}[31m.xml", fs::read(copy_path()).unwrap()).unwrap();
+    let hostile = "Bad \u{202E}destination\u{1b}[2J \u{9b}31m";
+    new.codes[0].title.text = hostile.to_string();
+    let changed = upstream::diff::diff(Some(&old), &new);
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let changes = upstream::diff::render(Some(&old), &new, &changed);
+    let outcome = xtask::upstream::Outcome {
+        changes,
+        changed,
+        plan: upstream::update::Plan {
+            edits: vec![upstream::update::Edit {
+                path: "registry/enhanced-codes.csv".to_string(),
+                contents: Vec::new(),
+                summary: format!("retitled: {hostile}"),
+            }],
+            done: vec![format!("X.0.0: title now \"{hostile}\"")],
+            todo: vec![format!("check the title \"{hostile}\"")],
+        },
+        written: false,
+    };
+    let report = xtask::upstream::render(&outcome);
+    assert_printable("report", &report);
+    assert!(
+        report.contains("new\\u{1b}[31m.xml (updated 2024-12-06)"),
+        "{report}"
+    );
+    let escaped = "Bad \\u{202e}destination\\u{1b}[2J \\u{9b}31m";
+    assert_eq!(report.matches(escaped).count(), 4, "{report}");
+}
+
 /// The README's sample run is the report on `changes/readme-sample.toml`.
 #[test]
 fn the_readme_sample_is_true() {
