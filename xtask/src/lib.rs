@@ -144,7 +144,12 @@ impl std::fmt::Display for Error {
                     if findings.len() == 1 { " is" } else { "s are" }
                 )
             }
-            Error::Io(path, err) => write!(f, "{path}: {err}; no output was changed"),
+            Error::Io(path, err) => write!(
+                f,
+                "{}: {}; no output was changed",
+                printable(path),
+                printable(&err.to_string())
+            ),
             Error::Partial(message) => f.write_str(message),
             Error::Corrupt(message) => write!(f, "{message}; no output was changed"),
         }
@@ -438,19 +443,28 @@ pub fn printable(text: &str) -> String {
 fn printable_bytes(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
-            if (c.is_control() && c != '\t') || bidi {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            } else {
-                out.push(c);
-            }
-        }
+        // The escaping diagnostics use: control characters but tab, bidi controls, line
+        // separators and byte-order marks as `\u{..}`.
+        out.push_str(&codegen::diag::printable(chunk.valid()));
         for byte in chunk.invalid() {
             let _ = write!(out, "\\x{byte:02X}");
         }
     }
     out
+}
+
+/// A path as shown in a message: [`printable`], with bytes that are not UTF-8 as `\xFF` (a path
+/// given on the command line may hold anything).
+pub fn shown_path(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        printable_bytes(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        printable(&path.to_string_lossy())
+    }
 }
 
 /// A few lines around the first difference, `-` for the file as it is, `+` for what it should be.

@@ -10,6 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codegen::diag::printable;
 use codegen::upstream::{self, diff, update, Upstream};
 use codegen::Diagnostics;
 
@@ -46,7 +47,12 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Invalid(diags) => write!(f, "{diags}\nnothing was written"),
-            Error::Io(path, err) => write!(f, "{path}: {err}; nothing was written"),
+            Error::Io(path, err) => write!(
+                f,
+                "{}: {}; nothing was written",
+                crate::printable(path),
+                crate::printable(&err.to_string())
+            ),
         }
     }
 }
@@ -103,9 +109,9 @@ pub fn run(root: &Path, new_file: &Path, write: bool) -> Result<Outcome, Error> 
     let registry = root.join("registry");
     let bytes = read(new_file)?;
     let new =
-        upstream::parse(&new_file.to_string_lossy(), bytes.clone()).map_err(Error::Invalid)?;
+        upstream::parse(&crate::shown_path(new_file), bytes.clone()).map_err(Error::Invalid)?;
     let copy_path = registry.join(upstream::FILE);
-    let copy = match fs::read(&copy_path) {
+    let copy = match read_at_most(&copy_path) {
         Ok(bytes) => Some(bytes),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
         Err(err) => return Err(Error::Io(shown(upstream::FILE), err)),
@@ -184,11 +190,86 @@ fn shown(name: &str) -> String {
     format!("registry/{name}")
 }
 
+/// Reads a file given on the command line (or one of the registry's): a regular file of at most
+/// [`MAX_FILE_BYTES`], like the registry's own files. A device (`/dev/zero`), a named pipe or a
+/// directory is refused before it is read, and no more than the limit is ever read.
 fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    fs::read(path).map_err(|e| Error::Io(path.display().to_string(), e))
+    read_at_most(path).map_err(|e| Error::Io(crate::shown_path(path), e))
+}
+
+/// The largest file read: the registry's limit (`codegen::load::MAX_FILE_BYTES`, 16 MiB).
+pub const MAX_FILE_BYTES: u64 = codegen::load::MAX_FILE_BYTES;
+
+fn read_at_most(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let too_large = |size: &str| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "the file is too large ({size}; IANA's registry is a few hundred kilobytes, \
+                 and files are read up to {} MiB)",
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+    };
+    // Checked before opening: opening a named pipe would wait for a writer.
+    regular(&fs::metadata(path)?)?;
+    let file = fs::File::open(path)?;
+    // The path may have been replaced since it was checked.
+    let meta = file.metadata()?;
+    regular(&meta)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(&format!("{} bytes", meta.len())));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large("it grew while it was read"));
+    }
+    Ok(bytes)
+}
+
+/// `Ok` for a regular file; otherwise an error naming what it is.
+fn regular(meta: &fs::Metadata) -> io::Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = meta.file_type();
+    let what = if kind.is_dir() {
+        "a directory"
+    } else {
+        special_kind(&kind)
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("not a regular file ({what}): give the path of the XML file itself"),
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "not a file"
 }
 
 /// The change table, then what was (or would be) written and what is left to the maintainer.
+/// Every value from the registry or IANA's file is printed as diagnostics print text
+/// ([`printable`]): a control character or a bidi control shows as a `\u{..}` escape.
 pub fn render(outcome: &Outcome) -> String {
     let mut out = outcome.changes.clone();
     let plan = &outcome.plan;
@@ -207,10 +288,16 @@ pub fn render(outcome: &Outcome) -> String {
         };
         writeln!(out, "{verb}:").unwrap();
         for edit in &plan.edits {
-            writeln!(out, "  {}  ({})", edit.path, edit.summary).unwrap();
+            writeln!(
+                out,
+                "  {}  ({})",
+                printable(&edit.path),
+                printable(&edit.summary)
+            )
+            .unwrap();
         }
         for done in &plan.done {
-            writeln!(out, "    {done}").unwrap();
+            writeln!(out, "    {}", printable(done)).unwrap();
         }
     }
     if !plan.todo.is_empty() {
@@ -225,7 +312,7 @@ pub fn render(outcome: &Outcome) -> String {
         )
         .unwrap();
         for (i, todo) in plan.todo.iter().enumerate() {
-            writeln!(out, "  {}. {todo}", i + 1).unwrap();
+            writeln!(out, "  {}. {}", i + 1, printable(todo)).unwrap();
         }
     }
     if outcome.written && !plan.edits.is_empty() {
@@ -264,7 +351,7 @@ fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
         if let Err(err) = result {
             let _ = fs::remove_file(&temp);
             clean(&staged);
-            return Err(Error::Io(path.display().to_string(), err));
+            return Err(Error::Io(crate::shown_path(path), err));
         }
         staged.push((temp, path));
     }
@@ -294,7 +381,7 @@ fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
                 }
             }
             clean(&staged[i..]);
-            return Err(Error::Io(path.display().to_string(), err));
+            return Err(Error::Io(crate::shown_path(path), err));
         }
         done.push((path, had.then_some(backup)));
     }

@@ -28,7 +28,7 @@ impl fmt::Display for NotFound {
             f,
             "no smtp-codes workspace at or above {}: none of these directories holds a Cargo.toml \
              with a [workspace] table and a registry/ folder; run `cargo xtask` inside the checkout",
-            self.start.display()
+            crate::shown_path(&self.start)
         )
     }
 }

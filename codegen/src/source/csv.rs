@@ -429,8 +429,43 @@ pub fn read<T: Table>(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec<Row
         }
         let spans = match scan_record(&file.text, record_start) {
             Ok(spans) => spans,
-            Err((offset, message, help)) => {
+            Err((offset, message, help, None)) => {
                 diags.push(file.diagnostic(offset, 1, message, Some(help.to_string())));
+                if !header_read {
+                    return rows;
+                }
+                continue;
+            }
+            // The quoted field ran over line breaks before the error showed: the cause is likely
+            // its opening quote, rows earlier. Both places are named.
+            Err((offset, message, _, Some(opened))) => {
+                let (line, column) = file.line_col(opened);
+                let (end_line, end_column) = file.line_col(offset.saturating_sub(1));
+                diags.push(file.diagnostic(
+                    offset,
+                    1,
+                    format!("{message} (the quoted field opened at {line}:{column})"),
+                    Some(format!(
+                        "the field that closes here opened at {line}:{column}: if that `\"` was \
+                         added by mistake, remove it; otherwise quote the whole field and double \
+                         every `\"` inside it"
+                    )),
+                ));
+                let lines = end_line - line;
+                diags.push(file.diagnostic(
+                    opened,
+                    1,
+                    format!(
+                        "the quoted field opened here runs over {lines} line break{} to the `\"` \
+                         at {end_line}:{end_column}",
+                        if lines == 1 { "" } else { "s" }
+                    ),
+                    Some(
+                        "if this `\"` was added by mistake, remove it (a field holding a `\"` is \
+                         quoted whole, with the `\"` doubled)"
+                            .to_string(),
+                    ),
+                ));
                 if !header_read {
                     return rows;
                 }
@@ -588,7 +623,9 @@ fn check_header(
     diags.len() == before
 }
 
-type ScanError = (usize, String, &'static str);
+/// Where the problem is, what it is, the fix, and for a quoted field that ran over a line break
+/// before the problem showed, where that field opened.
+type ScanError = (usize, String, &'static str, Option<usize>);
 
 /// Finds the byte span of every field of the record starting at `start`, and rejects malformed
 /// quoting: a quote inside an unquoted field, text after a closing quote, an unclosed quote.
@@ -607,6 +644,7 @@ fn scan_record(text: &str, start: usize) -> Result<Vec<(usize, usize)>, ScanErro
                             field_start,
                             "unclosed quote: the field runs to the end of the file".to_string(),
                             "close the quoted field with `\"`",
+                            None,
                         ))
                     }
                     Some(b'"') if bytes.get(pos + 1) == Some(&b'"') => pos += 2,
@@ -620,11 +658,15 @@ fn scan_record(text: &str, start: usize) -> Result<Vec<(usize, usize)>, ScanErro
             match bytes.get(pos) {
                 None | Some(b',' | b'\n' | b'\r') => {}
                 Some(_) => {
+                    let spans_lines = bytes[field_start..pos]
+                        .iter()
+                        .any(|b| matches!(b, b'\n' | b'\r'));
                     return Err((
                         pos,
                         "text after the closing quote of a quoted field".to_string(),
                         "quote the whole field and double every `\"` inside it",
-                    ))
+                        spans_lines.then_some(field_start),
+                    ));
                 }
             }
         } else {
@@ -636,6 +678,7 @@ fn scan_record(text: &str, start: usize) -> Result<Vec<(usize, usize)>, ScanErro
                             pos,
                             "quote inside an unquoted field".to_string(),
                             "quote the whole field and double every `\"` inside it",
+                            None,
                         ))
                     }
                     _ => pos += 1,
@@ -666,5 +709,14 @@ mod tests {
         assert!(scan_record("a\"b,c\n", 0).is_err());
         assert!(scan_record("\"a\"b,c\n", 0).is_err());
         assert!(scan_record("\"abc\n", 0).is_err());
+    }
+
+    #[test]
+    fn a_quoted_field_over_lines_names_where_it_opened() {
+        let text = "a,\"b,c\nd,\"e\",f\n";
+        let err = scan_record(text, 0).unwrap_err();
+        assert_eq!((err.0, err.3), (10, Some(2)));
+        let err = scan_record("a,\"b\"x,c\n", 0).unwrap_err();
+        assert_eq!((err.0, err.3), (5, None));
     }
 }

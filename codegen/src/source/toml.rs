@@ -267,15 +267,30 @@ pub fn read<T: TomlTable>(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec
         Ok(doc) => doc,
         Err(err) => {
             let span = err.span().unwrap_or(0..0);
-            let diagnostic = file.diagnostic(
-                span.start,
-                span.len(),
-                format!(
-                    "invalid TOML: {}",
-                    err.message().trim_end_matches('\n').replace('\n', "; ")
+            let message = err.message().trim_end_matches('\n').replace('\n', "; ");
+            // toml_edit places a string left open at the end of the file, past its last line:
+            // the cause is where the string opened.
+            let at_end = file
+                .text
+                .get(span.start..)
+                .is_none_or(|rest| rest.trim().is_empty());
+            let diagnostic = match unterminated_string(&file.text).filter(|_| at_end) {
+                Some((opened, quotes)) => file.diagnostic(
+                    opened,
+                    quotes.len(),
+                    format!(
+                        "invalid TOML: {message}: the string opened here with `{quotes}` is never \
+                         closed, so it runs to the end of the file"
+                    ),
+                    Some(format!("close the string with `{quotes}`")),
                 ),
-                Some(help),
-            );
+                None => file.diagnostic(
+                    end_of_last_line(&file.text, span.start),
+                    span.len(),
+                    format!("invalid TOML: {message}"),
+                    Some(help),
+                ),
+            };
             // A forbidden character is also a TOML error; it is reported once.
             if !forbidden_at.contains(&(diagnostic.line, diagnostic.column)) {
                 diags.push(diagnostic);
@@ -368,6 +383,74 @@ pub fn read<T: TomlTable>(file: Arc<SourceFile>, diags: &mut Diagnostics) -> Vec
     entries
 }
 
+/// An offset at the very end of a file that ends with a line break is moved back to the end of
+/// its last line: a diagnostic points at a line the file has.
+fn end_of_last_line(text: &str, offset: usize) -> usize {
+    if offset < text.len() {
+        return offset;
+    }
+    let trimmed = text.trim_end_matches(['\n', '\r']);
+    if trimmed.is_empty() {
+        text.len()
+    } else {
+        trimmed.len()
+    }
+}
+
+/// The string a TOML text leaves open at its end, if any: the offset of its opening quotes and
+/// the quotes (`\"\"\"` or `'''`). A small scan that skips comments and closed strings; a
+/// one-line string ends at its line's end (TOML reports it there).
+fn unterminated_string(text: &str) -> Option<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        if rest[0] == b'#' {
+            i += rest
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .unwrap_or(rest.len());
+        } else if rest.starts_with(b"\"\"\"") || rest.starts_with(b"'''") {
+            let basic = rest[0] == b'"';
+            let quotes = if basic { "\"\"\"" } else { "'''" };
+            let mut j = i + 3;
+            loop {
+                match bytes.get(j) {
+                    None => return Some((i, quotes)),
+                    Some(b'\\') if basic => j += 2,
+                    Some(_) if bytes[j..].starts_with(quotes.as_bytes()) => {
+                        j += 3;
+                        // Up to two more quotes belong to the string.
+                        let mut extra = 0;
+                        while extra < 2 && bytes.get(j) == Some(&quotes.as_bytes()[0]) {
+                            j += 1;
+                            extra += 1;
+                        }
+                        break;
+                    }
+                    Some(_) => j += 1,
+                }
+            }
+            i = j;
+        } else if rest[0] == b'"' || rest[0] == b'\'' {
+            let quote = rest[0];
+            let mut j = i + 1;
+            while let Some(&b) = bytes.get(j) {
+                if b == quote || b == b'\n' || b == b'\r' {
+                    break;
+                }
+                let escapes =
+                    b == b'\\' && quote == b'"' && !matches!(bytes.get(j + 1), Some(b'\n' | b'\r'));
+                j += if escapes { 2 } else { 1 };
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
 /// Defines a TOML table type and its keys in one place: the struct's fields are the keys (name =
 /// field name), each with its doc comment and, in brackets, the [`TextRule`] for its strings. A key
 /// whose type is an `Option` is optional.
@@ -411,4 +494,24 @@ macro_rules! toml_table {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unterminated_string_is_found_where_it_opened() {
+        assert_eq!(unterminated_string("a = \"x\"\nb = '''y'''\n"), None);
+        assert_eq!(
+            unterminated_string("a = \"x\"\nb = \"\"\"y\n\"\nc = 1\n"),
+            Some((12, "\"\"\""))
+        );
+        // Closed strings, comments and escapes do not open one.
+        let closed = "# \"\"\" in a comment\na = \"\\\"\"\"\"\"\nb = \"\"\"q \\\"\"\" \"\"\"\"\"\nc = '\"\"\"'\n";
+        assert_eq!(unterminated_string(closed), None, "{closed}");
+        assert_eq!(unterminated_string("a = '''x\n"), Some((4, "'''")));
+        assert_eq!(end_of_last_line("ab\n", 3), 2);
+        assert_eq!(end_of_last_line("ab", 2), 2);
+    }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Key, Record, Upstream};
+use crate::diag::printable;
 
 /// What changed about one code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -156,7 +157,9 @@ const WIDTH: usize = 50;
 /// The changes as a table, with a heading naming both files and a count per kind of change.
 pub fn render(old: Option<&Upstream>, new: &Upstream, changes: &[Changed]) -> String {
     let mut out = String::new();
-    let dated = |u: &Upstream| format!("{} (updated {})", u.file.path, u.updated.text);
+    // Every value comes from IANA's file (or its path): printed as diagnostics print text, with
+    // control characters and bidi controls as `\u{..}` escapes.
+    let dated = |u: &Upstream| printable(&format!("{} (updated {})", u.file.path, u.updated.text));
     match old {
         Some(old) => writeln!(out, "registry's copy: {}", dated(old)).unwrap(),
         None => writeln!(out, "registry's copy: none").unwrap(),
@@ -175,7 +178,12 @@ pub fn render(old: Option<&Upstream>, new: &Upstream, changes: &[Changed]) -> St
         .iter()
         .map(|c| {
             let (old, new) = excerpts(&c.old, &c.new, WIDTH);
-            [c.key.iana(), c.change.as_str().to_string(), old, new]
+            [
+                c.key.iana(),
+                c.change.as_str().to_string(),
+                printable(&old),
+                printable(&new),
+            ]
         })
         .collect();
     let header = [

@@ -107,6 +107,17 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<Upstream, Diagnostics> {
             return Err(diags);
         }
     };
+    // The registry's rule for every file (registry/README.md, "Conventions"): no control
+    // character other than tab and line breaks, no bidi control, no line separator, no byte-order
+    // mark past the start. roxmltree rejects some of them (ESC) and reads the rest as text.
+    let forbidden = file.forbidden_characters();
+    let forbidden_at: Vec<(u32, u32)> = forbidden.iter().map(|d| (d.line, d.column)).collect();
+    diags.extend(forbidden.into_iter().map(|mut d| {
+        if d.line > 0 {
+            d.help = Some(plain_text_help());
+        }
+        d
+    }));
     let options = ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()
@@ -127,10 +138,15 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<Upstream, Diagnostics> {
     let doc = match Document::parse_with_options(&file.text, options) {
         Ok(doc) => doc,
         Err(err) => {
-            diags.push(xml_error(&file, &err));
-            return Err(diags);
+            let diagnostic = xml_error(&file, &err);
+            // A forbidden character is also an XML error; it is reported once.
+            if !forbidden_at.contains(&(diagnostic.line, diagnostic.column)) {
+                diags.push(diagnostic);
+            }
+            return Err(diags.finish());
         }
     };
+    forbidden_references(&file, &doc, &mut diags);
     let mut reader = Reader {
         file: &file,
         diags: &mut diags,
@@ -529,6 +545,79 @@ impl Reader<'_, '_> {
     }
 }
 
+/// The help for a character no registry file may hold, found in IANA's XML.
+fn plain_text_help() -> String {
+    format!(
+        "IANA's registry is plain text: the file was altered; download it again from {PUBLISHED_AT}"
+    )
+}
+
+/// Characters no registry file may hold written as character references (`&#x202E;`), in text
+/// and attribute values: the XML reads them as the characters themselves. (Raw ones are reported
+/// by `SourceFile::forbidden_characters`.)
+fn forbidden_references(file: &SourceFile, doc: &Document<'_>, diags: &mut Diagnostics) {
+    let mut ranges = Vec::new();
+    for node in doc.descendants() {
+        if node.is_text() {
+            if node.text().is_some_and(has_forbidden) {
+                ranges.push(node.range());
+            }
+        } else if node.is_element() {
+            for attribute in node.attributes() {
+                if has_forbidden(attribute.value()) {
+                    ranges.push(attribute.range_value());
+                }
+            }
+        }
+    }
+    let mut more = 0;
+    for range in ranges {
+        let raw = file.text.get(range.clone()).unwrap_or_default();
+        let mut from = 0;
+        while let Some(found) = raw[from..].find("&#") {
+            let start = from + found;
+            from = start + 2;
+            let Some(len) = raw[start..].find(';') else {
+                break;
+            };
+            let reference = &raw[start..start + len + 1];
+            let number = &reference[2..reference.len() - 1];
+            let code = match number.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16),
+                None => number.parse(),
+            };
+            let Some(what) = code
+                .ok()
+                .and_then(char::from_u32)
+                .and_then(crate::text::describe_forbidden)
+            else {
+                continue;
+            };
+            if diags.len() >= crate::text::MAX_PER_FILE {
+                more += 1;
+                continue;
+            }
+            diags.push(file.diagnostic(
+                range.start + start,
+                reference.chars().count(),
+                format!("{what}, written as the character reference `{reference}`"),
+                Some(plain_text_help()),
+            ));
+        }
+    }
+    if more > 0 {
+        diags.push(Diagnostic::file(
+            file.path.clone(),
+            format!("{more} more character references to such characters"),
+        ));
+    }
+}
+
+fn has_forbidden(text: &str) -> bool {
+    text.chars()
+        .any(|c| crate::text::describe_forbidden(c).is_some())
+}
+
 /// Whether `node` is the element `name` in IANA's namespace.
 fn is(node: Node<'_, '_>, name: &str) -> bool {
     node.is_element()
@@ -879,6 +968,29 @@ positive delivery action.</description>
         assert_eq!(
             errors(&bad),
             "25:44: not well-formed XML: expected 'sample' tag, not 'sampel'"
+        );
+    }
+
+    #[test]
+    fn forbidden_characters_are_errors_at_their_position() {
+        for (c, what) in [
+            ('\u{202E}', "bidirectional control character U+202E"),
+            ('\u{9B}', "control character U+009B"),
+            ('\u{85}', "control character U+0085"),
+            ('\u{1B}', "control character U+001B"),
+        ] {
+            let bad = X77.replace("Reverse DNS", &format!("Reverse{c}DNS"));
+            assert_eq!(errors(&doc(&bad)), format!("25:22: {what}"));
+        }
+        let bad = X77.replace("Reverse DNS", "Reverse&#x202E;DNS");
+        assert_eq!(
+            errors(&doc(&bad)),
+            "25:22: bidirectional control character U+202E, written as the character reference `&#x202E;`"
+        );
+        let bad = X77.replace("2014-08-13", "2014-08-13&#133;");
+        assert_eq!(
+            errors(&doc(&bad)),
+            "23:29: control character U+0085, written as the character reference `&#133;`"
         );
     }
 

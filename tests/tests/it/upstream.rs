@@ -266,6 +266,41 @@ fn a_bad_copy_stops_gen_at_its_line() {
     );
 }
 
+/// The copy obeys the rule every registry file obeys: a bidi override or a C1 control hidden in a
+/// title stops `gen` at its position, and is never printed raw.
+#[test]
+fn a_forbidden_character_in_the_copy_stops_gen() {
+    let scratch = real_workspace("forbidden-in-copy");
+    let path = scratch.registry().join(upstream::FILE);
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen(
+            "<sample>Bad destination mailbox address syntax</sample>",
+            "<sample>Bad destination \u{202E}mailbox address syntax</sample>",
+            1,
+        )
+        .replacen(
+            "<sample>Other address status</sample>",
+            "<sample>Other address\u{9B}31mstatus\u{85}</sample>",
+            1,
+        );
+    fs::write(&path, text).unwrap();
+    let diags = load(&scratch).expect_err("a forbidden character is an error");
+    assert_printable("forbidden-in-copy", &diags);
+    let at: Vec<&str> = diags
+        .lines()
+        .filter(|l| l.starts_with("registry/"))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "registry/upstream/smtp-enhanced-status-codes.xml:172:28: control character U+009B",
+            "registry/upstream/smtp-enhanced-status-codes.xml:207:31: bidirectional control character U+202E",
+        ],
+        "{diags}"
+    );
+}
+
 #[test]
 fn the_source_date_follows_the_copy() {
     let scratch = real_workspace("version");
@@ -486,6 +521,7 @@ fn bad_iana_files_are_rejected_and_nothing_is_written() {
                         .to_string()
                         .replace(&file.to_string_lossy().into_owned(), "new-iana.xml");
                     assert!(text.contains("new-iana.xml:"), "{case}: {text}");
+                    assert_printable(&case, &text);
                     if write {
                         insta::assert_snapshot!(format!("upstream__invalid__{case}"), text);
                     }
@@ -499,6 +535,53 @@ fn bad_iana_files_are_rejected_and_nothing_is_written() {
             );
         }
     }
+}
+
+/// Nothing from a registry or IANA file reaches a terminal raw: no escape sequence, no C1
+/// control, no bidi override, no line separator.
+fn assert_printable(case: &str, text: &str) {
+    if let Some(c) = text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || codegen::text::is_bidi_control(c)
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+    }) {
+        panic!("{case}: U+{:04X} printed raw:\n{text}", c as u32);
+    }
+}
+
+/// The change table and the lists after it print values as diagnostics do: a bidi override or an
+/// escape sequence in IANA's text (however it got past the parser) shows as a `\u{..}` escape.
+#[test]
+fn the_report_never_prints_a_control_character_raw() {
+    let old = upstream::parse("old.xml", fs::read(copy_path()).unwrap()).unwrap();
+    let mut new = upstream::parse("new\u{1b}[31m.xml", fs::read(copy_path()).unwrap()).unwrap();
+    let hostile = "Bad \u{202E}destination\u{1b}[2J \u{9b}31m";
+    new.codes[0].title.text = hostile.to_string();
+    let changed = upstream::diff::diff(Some(&old), &new);
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let changes = upstream::diff::render(Some(&old), &new, &changed);
+    let outcome = xtask::upstream::Outcome {
+        changes,
+        changed,
+        plan: upstream::update::Plan {
+            edits: vec![upstream::update::Edit {
+                path: "registry/enhanced-codes.csv".to_string(),
+                contents: Vec::new(),
+                summary: format!("retitled: {hostile}"),
+            }],
+            done: vec![format!("X.0.0: title now \"{hostile}\"")],
+            todo: vec![format!("check the title \"{hostile}\"")],
+        },
+        written: false,
+    };
+    let report = xtask::upstream::render(&outcome);
+    assert_printable("report", &report);
+    assert!(
+        report.contains("new\\u{1b}[31m.xml (updated 2024-12-06)"),
+        "{report}"
+    );
+    let escaped = "Bad \\u{202e}destination\\u{1b}[2J \\u{9b}31m";
+    assert_eq!(report.matches(escaped).count(), 4, "{report}");
 }
 
 /// The README's sample run is the report on `changes/readme-sample.toml`.

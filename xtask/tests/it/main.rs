@@ -5,4 +5,5 @@ mod cli;
 mod crash;
 mod lock;
 mod support;
+mod upstream;
 mod workspace;
