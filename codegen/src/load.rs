@@ -20,7 +20,19 @@ pub fn load(dir: &Path) -> Result<Registry, Diagnostics> {
 }
 
 /// Like [`load`], showing paths in diagnostics as `shown_as/<file>` (`registry/classes.csv`).
+/// The sources' files are not checked against the reference folder (see [`load_with`]).
 pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
+    load_with(dir, shown_as, None)
+}
+
+/// Like [`load_as`]; with a reference folder (`../shared`, see [`crate::reference`]), also checks
+/// every source's `file` against it, and every locator against the file's line count. The
+/// registry returned is the same with or without the folder: the checks only report.
+pub fn load_with(
+    dir: &Path,
+    shown_as: &str,
+    reference: Option<&Path>,
+) -> Result<Registry, Diagnostics> {
     let mut diags = Diagnostics::default();
     let registry = read(dir, shown_as, &mut diags);
     // Cross-file checks run even when some rows could not be read, so that one run reports every
@@ -38,6 +50,9 @@ pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
         classes: complete("classes.csv"),
     };
     validate::check(&registry, complete, &mut diags);
+    if let Some(reference) = reference {
+        crate::reference::check(&registry, reference, &mut diags);
+    }
     if complete.enhanced && complete.reply_codes {
         crate::api::check_former_names(&registry, &mut diags);
         crate::api::check_constant_names(&registry, &mut diags);

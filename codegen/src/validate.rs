@@ -376,7 +376,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
 /// Rule: a source's `file` stays inside the reference folder: a relative, `/`-separated path whose
 /// parts are plain names (no empty part, `.`, `..`, backslash, colon or leading `/`). Whether a
 /// part is a symbolic link pointing out of the folder can only be seen where the folder is: see
-/// [`crate::model::Source::reference_path`].
+/// [`crate::reference::check`], which `gen` runs there.
 pub fn check_reference_path(path: &str) -> Result<(), String> {
     if path.is_empty() {
         return Err("is empty".to_string());
