@@ -20,6 +20,7 @@ pub mod code;
 pub mod load;
 pub mod model;
 pub mod reconcile;
+pub mod reference;
 pub mod render;
 pub mod source;
 pub mod syntax;
@@ -34,7 +35,7 @@ pub use source::toml as tomlfile;
 pub use source::{diag, text};
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use load::{load, load_as};
+pub use load::{load, load_as, load_with};
 pub use model::Registry;
 pub use triage::Reconciliation;
 
@@ -60,8 +61,21 @@ pub struct Generation {
 
 /// Runs the whole pipeline on the registry in `dir` (paths in diagnostics shown as
 /// `shown_as/<file>`): read → validate → reconcile → triage → render.
+///
+/// The sources' files are not checked against the reference folder: see [`run_with`].
 pub fn run(dir: &Path, shown_as: &str) -> Result<Generation, Diagnostics> {
-    let registry = load_as(dir, shown_as)?;
+    run_with(dir, shown_as, None)
+}
+
+/// Like [`run`]; with a reference folder (`../shared`, see [`reference::Reference::locate`]),
+/// every source's `file` and every locator is also checked against it (see [`load_with`]). The
+/// outputs do not depend on the folder.
+pub fn run_with(
+    dir: &Path,
+    shown_as: &str,
+    reference: Option<&Path>,
+) -> Result<Generation, Diagnostics> {
+    let registry = load_with(dir, shown_as, reference)?;
     let (reconciliation, outputs) = render(&registry, || {
         let mut findings = reconcile::reconcile(&registry);
         findings.extend(upstream::findings::findings(&registry));

@@ -20,7 +20,19 @@ pub fn load(dir: &Path) -> Result<Registry, Diagnostics> {
 }
 
 /// Like [`load`], showing paths in diagnostics as `shown_as/<file>` (`registry/classes.csv`).
+/// The sources' files are not checked against the reference folder (see [`load_with`]).
 pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
+    load_with(dir, shown_as, None)
+}
+
+/// Like [`load_as`]; with a reference folder (`../shared`, see [`crate::reference`]), also checks
+/// every source's `file` against it, and every locator against the file's line count. The
+/// registry returned is the same with or without the folder: the checks only report.
+pub fn load_with(
+    dir: &Path,
+    shown_as: &str,
+    reference: Option<&Path>,
+) -> Result<Registry, Diagnostics> {
     let mut diags = Diagnostics::default();
     let registry = read(dir, shown_as, &mut diags);
     // Cross-file checks run even when some rows could not be read, so that one run reports every
@@ -38,6 +50,9 @@ pub fn load_as(dir: &Path, shown_as: &str) -> Result<Registry, Diagnostics> {
         classes: complete("classes.csv"),
     };
     validate::check(&registry, complete, &mut diags);
+    if let Some(reference) = reference {
+        crate::reference::check(&registry, reference, &mut diags);
+    }
     if complete.enhanced && complete.reply_codes {
         crate::api::check_former_names(&registry, &mut diags);
         crate::api::check_constant_names(&registry, &mut diags);
@@ -113,9 +128,25 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
     if let Some(file) = open(dir, "vendor-notes.csv", diags) {
         registry.vendor_notes = table::read(file, diags);
     }
-    // IANA's registry, when the registry keeps a copy (see `crate::upstream`).
-    if fs::symlink_metadata(dir.path.join(crate::upstream::FILE)).is_ok() {
-        if let Some(bytes) = open_bytes(dir, crate::upstream::FILE, diags) {
+    // IANA's registry, when the registry keeps a copy (see `crate::upstream`): a registry with
+    // an `upstream/` folder keeps it there, and a missing file is an error (`check_layout` reports
+    // any other name in the folder), so that renaming the file never turns the comparison off.
+    let upstream_dir = fs::symlink_metadata(dir.path.join(UPSTREAM_DIR));
+    if upstream_dir.is_ok_and(|meta| meta.is_dir()) {
+        let missing = fs::symlink_metadata(dir.path.join(crate::upstream::FILE))
+            .is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound);
+        if missing {
+            diags.push(
+                Diagnostic::file(
+                    display_path(dir.shown_as, crate::upstream::FILE),
+                    "missing: registry/upstream/ keeps IANA's registry under this name",
+                )
+                .with_help(
+                    "restore the file (`cargo xtask upstream <IANA's XML> --write` writes it), or \
+                     rename the copy in registry/upstream/ to this name",
+                ),
+            );
+        } else if let Some(bytes) = open_bytes(dir, crate::upstream::FILE, diags) {
             let shown = display_path(dir.shown_as, crate::upstream::FILE);
             match crate::upstream::parse(&shown, bytes) {
                 Ok(upstream) => registry.upstream = Some(upstream),
@@ -251,9 +282,14 @@ pub enum Known {
     File,
     /// A folder of files with this extension, each read by `load`.
     Folder(&'static str),
-    /// A folder whose contents are kept as they are and not read by `load` (upstream snapshots).
-    Kept,
+    /// A folder holding exactly the one file named here, read by `load` (IANA's registry,
+    /// `upstream/smtp-enhanced-status-codes.xml`): any other name in it is an error, and so is
+    /// the file's absence.
+    Copy(&'static str),
 }
+
+/// The folder of IANA's registry (see [`crate::upstream::FILE`]).
+const UPSTREAM_DIR: &str = "upstream";
 
 /// Every name `registry/` may hold, in one place. A new file or folder in the registry is added
 /// here (and documented in registry/README.md); anything else is an error, with the closest known
@@ -273,7 +309,7 @@ pub const LAYOUT: &[(&str, Known)] = &[
     ("claims", Known::Folder("csv")),
     // IANA's registry XML, kept byte for byte (see registry/README.md, "When IANA updates the
     // registry"); `gen` reads the file `crate::upstream::FILE` and compares the registry with it.
-    ("upstream", Known::Kept),
+    (UPSTREAM_DIR, Known::Copy("smtp-enhanced-status-codes.xml")),
 ];
 
 /// Rule: `registry/` holds only the names of [`LAYOUT`], each of the right kind; a known folder
@@ -300,7 +336,7 @@ fn check_layout(dir: &Dir<'_>, diags: &mut Diagnostics) {
         let is_dir = meta.is_dir();
         let wrong_kind = match known {
             Known::File => is_dir,
-            Known::Folder(_) | Known::Kept => !is_dir,
+            Known::Folder(_) | Known::Copy(_) => !is_dir,
         };
         if meta.file_type().is_symlink() {
             // Reported when read (files) or here (folders).
@@ -323,7 +359,14 @@ fn check_layout(dir: &Dir<'_>, diags: &mut Diagnostics) {
             ));
             continue;
         }
-        let Known::Folder(ext) = known else { continue };
+        let ext = match known {
+            Known::File => continue,
+            Known::Copy(file) => {
+                check_copy_folder(dir, &name, file, diags);
+                continue;
+            }
+            Known::Folder(ext) => ext,
+        };
         for (inner, meta) in entries(&dir.path.join(&name)) {
             let shown = display_path(dir.shown_as, &format!("{name}/{inner}"));
             let suffix = format!(".{ext}");
@@ -351,6 +394,24 @@ fn check_layout(dir: &Dir<'_>, diags: &mut Diagnostics) {
                 diags.push(diagnostic);
             }
         }
+    }
+}
+
+/// Rule: the folder `name` holds exactly `file` (its absence is reported when it is read): any
+/// other file or folder in it is an error, with `file` as the suggestion when the name is close.
+fn check_copy_folder(dir: &Dir<'_>, name: &str, file: &str, diags: &mut Diagnostics) {
+    for (inner, meta) in entries(&dir.path.join(name)) {
+        if inner == file {
+            continue;
+        }
+        let shown = display_path(dir.shown_as, &format!("{name}/{inner}"));
+        let what = if meta.is_dir() { "folder" } else { "file" };
+        let mut diagnostic = Diagnostic::file(shown, format!("unknown {what} in registry/{name}/"));
+        diagnostic.help = Some(match crate::text::closest(&inner, [file]) {
+            Some(near) => format!("did you mean `{name}/{near}`? (rename it)"),
+            None => format!("registry/{name}/ holds only `{file}`: move it elsewhere"),
+        });
+        diags.push(diagnostic);
     }
 }
 
@@ -399,4 +460,19 @@ fn files_in(dir: &Dir<'_>, sub: &str, ext: &str, diags: &mut Diagnostics) -> Vec
         .iter()
         .filter_map(|name| open(dir, &format!("{sub}/{name}"), diags))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file `LAYOUT` keeps in `upstream/` is the one `crate::upstream` reads.
+    #[test]
+    fn the_upstream_folder_holds_the_file_read() {
+        let known = LAYOUT.iter().find(|(name, _)| *name == UPSTREAM_DIR);
+        let Some((_, Known::Copy(file))) = known else {
+            panic!("LAYOUT keeps {UPSTREAM_DIR}/ as a folder of one file");
+        };
+        assert_eq!(format!("{UPSTREAM_DIR}/{file}"), crate::upstream::FILE);
+    }
 }

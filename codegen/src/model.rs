@@ -110,26 +110,27 @@ impl Source {
         &self,
         reference: &std::path::Path,
     ) -> Result<Option<std::path::PathBuf>, String> {
+        use crate::reference::FileError;
         let Some(file) = &self.doc.file else {
             return Ok(None);
         };
-        crate::validate::check_reference_path(file)
-            .map_err(|why| format!("source `{}`: file `{file}` {why}", self.doc.id))?;
-        let root = reference
-            .canonicalize()
-            .map_err(|err| format!("{}: {err}", reference.display()))?;
-        let path = root
-            .join(file)
-            .canonicalize()
-            .map_err(|err| format!("source `{}`: file `{file}`: {err}", self.doc.id))?;
-        if !path.starts_with(&root) {
-            return Err(format!(
-                "source `{}`: file `{file}` leads out of the reference folder (to {})",
-                self.doc.id,
-                path.display()
-            ));
-        }
-        Ok(Some(path))
+        let id = &self.doc.id;
+        crate::reference::resolve(reference, file)
+            .map(Some)
+            .map_err(|err| match err {
+                FileError::Invalid(why) => format!("source `{id}`: file `{file}` {why}"),
+                FileError::Missing { .. } => {
+                    format!("source `{id}`: file `{file}` is not in the reference folder")
+                }
+                FileError::Outside(to) => format!(
+                    "source `{id}`: file `{file}` leads out of the reference folder (to {})",
+                    to.display()
+                ),
+                FileError::NotAFile => {
+                    format!("source `{id}`: file `{file}` is not a regular file")
+                }
+                FileError::Unreadable(err) => format!("source `{id}`: file `{file}`: {err}"),
+            })
     }
 
     /// The file name that claims' locators use (`000_fb77fc3d56f62cdc.txt`); `None` when the

@@ -39,7 +39,7 @@ impl Complete {
 
 /// Runs every check.
 pub fn check(registry: &Registry, complete: Complete, diags: &mut Diagnostics) {
-    let ids = check_sources(registry, diags);
+    let ids = check_sources(registry, complete.sources, diags);
     let ids = complete.sources.then_some(&ids);
     check_classes(registry, ids, diags);
     check_subjects(registry, ids, diags);
@@ -202,8 +202,9 @@ fn check_names<'a, T: 'a>(
 }
 
 /// Rules for `sources/*.toml`: ids are lowercase `a-z0-9-` and unique; title and url are given;
-/// url is http(s); text is single-line.
-fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<String> {
+/// url is http(s); text is single-line. `complete`: every `[[source]]` table was read (see
+/// [`check_copies`]).
+fn check_sources(registry: &Registry, complete: bool, diags: &mut Diagnostics) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
     let mut first: HashMap<&str, (String, u32)> = HashMap::new();
     for source in &registry.sources {
@@ -283,13 +284,22 @@ fn check_sources(registry: &Registry, diags: &mut Diagnostics) -> BTreeSet<Strin
             }
         }
     }
-    check_copies(registry, &ids, diags);
+    check_copies(registry, &ids, complete, diags);
     ids
 }
 
 /// Rule: `copy_of` names another declared source that is not itself a copy, so every group of
 /// copies has one original whose claims give the group's findings their ids.
-fn check_copies(registry: &Registry, ids: &BTreeSet<String>, diags: &mut Diagnostics) {
+///
+/// While some `[[source]]` table could not be read (`complete` is false), a `copy_of` naming no
+/// source that was read is not reported: it most likely names the table that failed, whose own
+/// error is already reported. The suggestion for an unknown id never is the source's own id.
+fn check_copies(
+    registry: &Registry,
+    ids: &BTreeSet<String>,
+    complete: bool,
+    diags: &mut Diagnostics,
+) {
     for source in &registry.sources {
         let Some(original) = &source.doc.copy_of else {
             continue;
@@ -301,6 +311,13 @@ fn check_copies(registry: &Registry, ids: &BTreeSet<String>, diags: &mut Diagnos
                 format!("source `{id}` is declared a copy of itself"),
             ));
         } else if !ids.contains(original) {
+            if !complete {
+                continue;
+            }
+            let others = ids
+                .iter()
+                .map(String::as_str)
+                .filter(|id| *id != source.doc.id);
             let mut diagnostic = source.at_key(
                 "copy_of",
                 format!(
@@ -308,7 +325,7 @@ fn check_copies(registry: &Registry, ids: &BTreeSet<String>, diags: &mut Diagnos
                     quote(original)
                 ),
             );
-            diagnostic.help = Some(match closest(original, ids) {
+            diagnostic.help = Some(match crate::text::closest(original, others) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "name the id of the page this one copies".to_string(),
             });
@@ -359,7 +376,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
 /// Rule: a source's `file` stays inside the reference folder: a relative, `/`-separated path whose
 /// parts are plain names (no empty part, `.`, `..`, backslash, colon or leading `/`). Whether a
 /// part is a symbolic link pointing out of the folder can only be seen where the folder is: see
-/// [`crate::model::Source::reference_path`].
+/// [`crate::reference::check`], which `gen` runs there.
 pub fn check_reference_path(path: &str) -> Result<(), String> {
     if path.is_empty() {
         return Err("is empty".to_string());

@@ -163,6 +163,7 @@ impl std::error::Error for Error {}
 pub struct Session {
     root: PathBuf,
     mode: Mode,
+    reference: Option<codegen::reference::Reference>,
     _lock: Lock,
 }
 
@@ -174,8 +175,19 @@ impl Session {
         Ok(Session {
             root: root.to_path_buf(),
             mode,
+            reference: None,
             _lock: lock,
         })
+    }
+
+    /// Checks the sources' files against the reference folder when `reference` found one (see
+    /// `codegen::reference`); when it did not, the summary says in a note that they were not
+    /// checked, and why. Either way the outputs are the same. Without this call the files are
+    /// not checked and nothing is said (a registry outside the repository, as in tests).
+    /// `cargo xtask gen` passes `Reference::locate(&root.join("registry"))`.
+    pub fn with_reference(mut self, reference: codegen::reference::Reference) -> Session {
+        self.reference = Some(reference);
+        self
     }
 
     /// Loads `root/registry` and renders every output. Changes nothing: a registry with problems
@@ -183,8 +195,15 @@ impl Session {
     pub fn render(&self) -> Result<Rendered, Error> {
         let start = Instant::now();
         // Read, validate, reconcile, triage, render: codegen::run shows the stages.
-        let generation =
-            codegen::run(&self.root.join("registry"), "registry").map_err(Error::Registry)?;
+        let folder = self.reference.as_ref().and_then(|r| r.folder());
+        let generation = codegen::run_with(&self.root.join("registry"), "registry", folder)
+            .map_err(Error::Registry)?;
+        let notes = match &self.reference {
+            Some(codegen::reference::Reference::Absent(why)) => vec![format!(
+                "the sources' files were not checked against the reference folder: {why}"
+            )],
+            _ => Vec::new(),
+        };
         check_public_names(&self.root, &generation.registry)?;
         let manifest = manifest::render(generation.outputs.iter().map(|o| o.path));
         let found = &generation.reconciliation.findings;
@@ -224,6 +243,7 @@ impl Session {
             manifest,
             findings,
             untriaged,
+            notes,
             load_time: start.elapsed(),
             render_time: Duration::ZERO,
         })
@@ -266,6 +286,7 @@ impl Session {
         summary.write_time = started.elapsed();
         summary.findings = rendered.findings.clone();
         summary.untriaged = rendered.untriaged.clone();
+        summary.notes.extend(rendered.notes.iter().cloned());
         // The outputs are fresh; a finding nobody triaged still fails the check.
         if self.mode == Mode::Check && !summary.untriaged.is_empty() {
             return Err(Error::Untriaged(summary.untriaged));
@@ -285,6 +306,8 @@ pub struct Rendered {
     pub findings: Vec<(&'static str, usize, usize)>,
     /// Every finding no resolution covers.
     pub untriaged: Vec<Untriaged>,
+    /// Things the user should know that did not stop the run (the sources' files not checked).
+    pub notes: Vec<String>,
     /// Time spent loading and validating the registry.
     pub load_time: Duration,
     /// Time spent rendering.

@@ -110,7 +110,11 @@ fn gen(args: &[String]) -> ExitCode {
             xtask::transaction::LOCK
         );
     });
+    // The sources' files are checked where the reference folder is (`../shared`, or
+    // SMTP_CODES_SHARED); a fresh clone has none, and the summary says they were not checked.
+    let reference = codegen::reference::Reference::locate(&root.join("registry"));
     let result = session.and_then(|session| {
+        let session = session.with_reference(reference);
         let rendered = session.render()?;
         let recovery = session.recover()?;
         for line in recovery.lines() {

@@ -9,6 +9,7 @@ mod injection;
 mod invalid;
 mod msrv;
 mod package;
+mod reference;
 mod render;
 mod schema;
 mod seeds;

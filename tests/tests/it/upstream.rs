@@ -655,3 +655,43 @@ fn proposed_names_are_mostly_the_names_maintainers_chose() {
     }
     assert_eq!((same, all), (77, 89));
 }
+
+/// Renaming the copy does not turn the comparison off: the old name is missing, and the new one
+/// is an unknown name in `upstream/` with the right name as the fix.
+#[test]
+fn a_renamed_copy_is_an_error() {
+    let scratch = real_workspace("renamed-copy");
+    let folder = scratch.registry().join("upstream");
+    fs::rename(
+        folder.join("smtp-enhanced-status-codes.xml"),
+        folder.join("smtp-enhanced-status-code.xml"),
+    )
+    .unwrap();
+    let diags = load(&scratch).expect_err("a renamed copy is an error");
+    assert_eq!(
+        diags,
+        "registry/upstream/smtp-enhanced-status-code.xml: unknown file in registry/upstream/\n  \
+         = help: did you mean `upstream/smtp-enhanced-status-codes.xml`? (rename it)\n\n\
+         registry/upstream/smtp-enhanced-status-codes.xml: missing: registry/upstream/ keeps IANA's \
+         registry under this name\n  = help: restore the file (`cargo xtask upstream <IANA's XML> \
+         --write` writes it), or rename the copy in registry/upstream/ to this name\n\n2 problems found"
+    );
+}
+
+/// `upstream/` holds the copy and nothing else: another file or a folder beside it is an error.
+#[test]
+fn upstream_holds_only_the_copy() {
+    let scratch = real_workspace("upstream-extra");
+    let folder = scratch.registry().join("upstream");
+    fs::write(folder.join("other.xml"), "<registry/>").unwrap();
+    fs::create_dir(folder.join("sub")).unwrap();
+    let diags = load(&scratch).expect_err("extra names are errors");
+    assert_eq!(
+        diags,
+        "registry/upstream/other.xml: unknown file in registry/upstream/\n  \
+         = help: registry/upstream/ holds only `smtp-enhanced-status-codes.xml`: move it elsewhere\n\n\
+         registry/upstream/sub: unknown folder in registry/upstream/\n  \
+         = help: registry/upstream/ holds only `smtp-enhanced-status-codes.xml`: move it elsewhere\n\n\
+         2 problems found"
+    );
+}
