@@ -158,15 +158,7 @@ fn render<R: std::borrow::Borrow<Reconciliation>, E>(
             .map(|(path, render)| (path, scope.spawn(move || render(registry))))
             .collect();
         let reconciled = reconcile();
-        let mut outputs: Vec<Output> = running
-            .into_iter()
-            .map(|(path, thread)| Output {
-                path,
-                contents: thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            })
-            .collect();
+        let mut outputs: Vec<Output> = running.into_iter().map(finished).collect();
         let reconciliation = reconciled?;
         let triaged = reconciliation.borrow();
         std::thread::scope(|scope| {
@@ -174,15 +166,18 @@ fn render<R: std::borrow::Borrow<Reconciliation>, E>(
                 .into_iter()
                 .map(|(path, render)| (path, scope.spawn(move || render(registry, triaged))))
                 .collect();
-            outputs.extend(running.into_iter().map(|(path, thread)| {
-                Output {
-                    path,
-                    contents: thread
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                }
-            }));
+            outputs.extend(running.into_iter().map(finished));
         });
         Ok((reconciliation, outputs))
     })
+}
+
+/// The output a render thread made (its panic, if it panicked, goes on).
+fn finished((path, thread): (&'static str, std::thread::ScopedJoinHandle<'_, String>)) -> Output {
+    Output {
+        path,
+        contents: thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+    }
 }

@@ -195,8 +195,9 @@ fn of(findings: &[Finding], kind: FindingKind) -> Vec<&Finding> {
     findings.iter().filter(|f| f.kind == kind).collect()
 }
 
-fn kinds(findings: &[Finding]) -> Vec<String> {
-    findings.iter().map(|f| f.id.clone()).collect()
+/// The ids of findings (owned or borrowed).
+fn kinds<F: std::borrow::Borrow<Finding>>(findings: &[F]) -> Vec<String> {
+    findings.iter().map(|f| f.borrow().id.clone()).collect()
 }
 
 #[test]
@@ -478,7 +479,7 @@ z.txt:4,X.2.2,Over quota,list-entry,enhanced,Microsoft Exchange Online,Exchange 
     )]);
     // Within one scope (Exchange Online) the repeat is a duplicate; across scopes it is not.
     let dup = of(&found, FindingKind::Duplicate);
-    assert_eq!(kinds_of(&dup), ["duplicate:page-z:4:X.2.2"]);
+    assert_eq!(kinds(&dup), ["duplicate:page-z:4:X.2.2"]);
     assert!(
         dup[0]
             .why
@@ -487,10 +488,6 @@ z.txt:4,X.2.2,Over quota,list-entry,enhanced,Microsoft Exchange Online,Exchange 
         dup[0].why
     );
     assert_eq!(dup[0].locations.len(), 2);
-}
-
-fn kinds_of(findings: &[&Finding]) -> Vec<String> {
-    findings.iter().map(|f| f.id.clone()).collect()
 }
 
 #[test]
@@ -523,7 +520,7 @@ z.txt:2,X.7.1,\"Delivery not authorized, message rerused\",list-entry,enhanced,,
 ",
     )]);
     let damage = of(&found, FindingKind::TextDamage);
-    assert_eq!(kinds_of(&damage), ["text-damage:page-z:2:X.7.1"]);
+    assert_eq!(kinds(&damage), ["text-damage:page-z:2:X.7.1"]);
 }
 
 #[test]
@@ -573,7 +570,7 @@ z.txt:2,4.1.1,Unknown user,list-entry,enhanced,,,
     let found = reconcile(&registry);
     let usage = of(&found, FindingKind::UsageViolation);
     assert_eq!(
-        kinds_of(&usage),
+        kinds(&usage),
         [
             "usage-violation:page-z:1:4.7.1",
             "usage-violation:page-z:2:4.1.1"
@@ -602,10 +599,7 @@ z.txt:2,450 4.7.1,\"Delivery not authorized, message refused\",example-reply,rep
 ",
     )]);
     let pairs = of(&found, FindingKind::AssociationMismatch);
-    assert_eq!(
-        kinds_of(&pairs),
-        ["association-mismatch:page-z:2:450+4.7.1"]
-    );
+    assert_eq!(kinds(&pairs), ["association-mismatch:page-z:2:450+4.7.1"]);
 }
 
 #[test]
@@ -621,7 +615,7 @@ z.txt:4,250,Requested mail action completed,table-row,reply,,,
     )]);
     let dup = of(&found, FindingKind::Duplicate);
     // 250's second row is a paraphrase of the same text: a repeat.
-    assert_eq!(kinds_of(&dup), ["duplicate:page-z:4:250"]);
+    assert_eq!(kinds(&dup), ["duplicate:page-z:4:250"]);
 }
 
 #[test]
@@ -637,7 +631,7 @@ z.txt:3,550,Requested action not taken,table-row,reply,,,
     )]);
     let damage = of(&found, FindingKind::TextDamage);
     assert_eq!(
-        kinds_of(&damage),
+        kinds(&damage),
         ["text-damage:page-z:1:X.7.1"],
         "{damage:#?}"
     );

@@ -131,32 +131,16 @@ fn reply_code_constants_follow_the_registry_names() {
     assert_eq!(describe(ReplyCode::new(550).unwrap()), "no such mailbox");
 }
 
-/// `ServiceClosing` → `SERVICE_CLOSING`, as the generator names the constants.
-fn screaming(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if i > 0 && c.is_ascii_uppercase() {
-            let before = chars[i - 1];
-            let after_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
-            if before.is_ascii_lowercase()
-                || before.is_ascii_digit()
-                || (before.is_ascii_uppercase() && after_lower)
-            {
-                out.push('_');
-            }
-        }
-        out.push(c.to_ascii_uppercase());
-    }
-    out
-}
-
 #[test]
 fn the_record_of_public_names_lists_a_constant_for_every_registered_code() {
     let record = include_str!("../../../generated/api/names.txt");
     for &known in KnownReplyCode::ALL {
         let variant = format!("KnownReplyCode::{} {}\n", known.name(), known.code());
-        let constant = format!("ReplyCode::{} {}\n", screaming(known.name()), known.code());
+        let constant = format!(
+            "ReplyCode::{} {}\n",
+            codegen::api::screaming_snake(known.name()),
+            known.code()
+        );
         assert!(record.contains(&variant), "{variant}");
         assert!(record.contains(&constant), "{constant}");
     }
