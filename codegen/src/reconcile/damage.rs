@@ -259,19 +259,22 @@ pub fn check(
         } else {
             1
         };
+        let length = tok.chars().count();
         let near = references.iter().find_map(|(_, at, words)| {
             words
                 .iter()
                 .find(|w| {
-                    *w != tok
-                        && ix.is_known(w)
+                    // Cheapest tests first: most words differ in length by more than `max`.
+                    w.chars().count().abs_diff(length) <= max
+                        && *w != tok
                         // A cut word is reported as cut, a plural is no garbling.
                         && !w.starts_with(tok.as_str())
                         && !w.ends_with(tok.as_str())
                         && !tok.starts_with(w.as_str())
+                        && edit_distance(tok, w, max) <= max
+                        && ix.is_known(w)
                         // British against American spelling is a wording, not damage.
                         && !spelling_variant(tok, w)
-                        && edit_distance(tok, w, max) <= max
                 })
                 .map(|w| (w.clone(), at.to_string()))
         });

@@ -32,7 +32,19 @@ fn escape_text(text: &str, every_hash: bool) -> String {
     let list_marker = digits > 0
         && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
         && matches!(text.as_bytes().get(digits + 1), None | Some(b' ' | b'\t'));
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    // Runs of plain ASCII are copied whole; each other character is looked at on its own.
+    let mut plain_from = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if usize::from(b) < PLAIN.len() && PLAIN[usize::from(b)] && i > 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[plain_from..i]);
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -54,9 +66,42 @@ fn escape_text(text: &str, every_hash: bool) -> String {
             c if c.is_control() || crate::text::is_bidi_control(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
+        i += c.len_utf8();
+        plain_from = i;
     }
+    out.push_str(&text[plain_from..]);
     out
 }
+
+/// The ASCII bytes that [`escape_text`] copies as they are anywhere after the first: printable,
+/// and neither markup nor a character whose meaning depends on where it stands (`#`, `.`).
+const PLAIN: [bool; 128] = {
+    let mut plain = [false; 128];
+    let mut b = b' ';
+    while b < 0x7f {
+        plain[b as usize] = !matches!(
+            b,
+            b'&' | b'<'
+                | b'>'
+                | b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'|'
+                | b'~'
+                | b'('
+                | b')'
+                | b'!'
+                | b'$'
+                | b'#'
+                | b'.'
+        );
+        b += 1;
+    }
+    plain
+};
 
 /// Text in a table cell: [`inline`], which escapes `|` and keeps the cell on one line.
 pub fn cell(text: &str) -> String {
@@ -114,10 +159,16 @@ pub const LINK_SCHEMES: &[&str] = &["https", "http", "mailto"];
 /// unencoded (space, `"`, `<`, `>`, `\`, `^`, backtick, `{`, `|`, `}`), parentheses (which end a
 /// Markdown destination) and anything beyond ASCII are percent-encoded.
 pub fn destination(url: &str) -> Option<String> {
-    let url: String = url
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let without_breaks: String;
+    let url = if url.contains(['\t', '\n', '\r']) {
+        without_breaks = url
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        &without_breaks
+    } else {
+        url
+    };
     let url = url.trim_matches(|c: char| c <= ' ' || c.is_control());
     let end = url.find(['/', '?', '#']).unwrap_or(url.len());
     if let Some(colon) = url[..end].find(':') {
@@ -131,7 +182,7 @@ pub fn destination(url: &str) -> Option<String> {
         // Inside `(…)` only parentheses, `<`, `>`, `\`, space and control characters mean
         // something to Markdown; `|` to a table; the rest stays as written (`_`, `*` and `[]` are
         // plain in a link destination).
-        let safe = c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'*+,;=%".contains(c);
+        let safe = c.is_ascii() && URL_SAFE[c as usize];
         if safe {
             out.push(c);
         } else {
@@ -143,6 +194,24 @@ pub fn destination(url: &str) -> Option<String> {
     }
     Some(out)
 }
+
+/// The ASCII characters a link destination holds as they are: letters, digits and
+/// `-._~:/?#[]@!$&'*+,;=%`.
+const URL_SAFE: [bool; 128] = {
+    let mut safe = [false; 128];
+    let mut b: u8 = 0;
+    while b < 128 {
+        safe[b as usize] = b.is_ascii_alphanumeric();
+        b += 1;
+    }
+    let marks = b"-._~:/?#[]@!$&'*+,;=%";
+    let mut i = 0;
+    while i < marks.len() {
+        safe[marks[i] as usize] = true;
+        i += 1;
+    }
+    safe
+};
 
 /// A Markdown link `[label](url)`, the label escaped as [`inline`] text; just the escaped label
 /// when the URL may not be a link (see [`destination`]).
