@@ -146,16 +146,26 @@ fn token(written: &str, code: Code) -> Token {
     }
 }
 
-/// A pair of codes: `550 5.1.1`, `550-5.1.1` (a continuation line of a multi-line reply), `451 "
-/// 4.7.1` (stray punctuation between them, kept as damage), `X.5.6 550`.
+/// A pair of codes: `550 5.1.1`, `550-5.1.1` (a continuation line of a multi-line reply),
+/// `556/5.1.10`, `451 " 4.7.1` (stray punctuation between them, kept as damage), `X.5.6 550`.
 fn read_pair(written: &str, reply_first: bool) -> Result<Read, Unreadable> {
     let mut parts: Vec<&str> = written.split_whitespace().collect();
-    // `550-5.1.1`: the hyphen after a reply code marks a continuation line.
-    if reply_first && parts.len() == 1 {
-        if let Some((reply, rest)) = written.split_once('-') {
-            if reply.len() == 3 && reply.bytes().all(|b| b.is_ascii_digit()) {
-                parts = vec![reply, rest];
+    // `550-5.1.1`: the hyphen after a reply code marks a continuation line. `556/5.1.10` and
+    // `X.6.9/554`: a slash between the codes, as tables write pairs.
+    if parts.len() == 1 {
+        let is_reply = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit());
+        let hyphen = written
+            .split_once('-')
+            .filter(|(reply, _)| reply_first && is_reply(reply));
+        let slash = written.split_once('/').filter(|(a, b)| {
+            if reply_first {
+                is_reply(a)
+            } else {
+                is_reply(b)
             }
+        });
+        if let Some((a, b)) = hyphen.or(slash) {
+            parts = vec![a, b];
         }
     }
     let (codes, stray): (Vec<&str>, Vec<&str>) = parts

@@ -43,13 +43,21 @@ pub fn check(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, read: &Read) -> Op
         out.push(draft);
     }
     let mut meaning = None;
+    // A pair's usage is judged with the pair (`pairs::check`), which knows the reply code.
+    let alone = read.tokens.len() == 1;
     for token in &read.tokens {
-        meaning = token_rules(ix, out, claim, token);
+        meaning = token_rules(ix, out, claim, token, alone);
     }
     (read.tokens.len() == 1).then_some(meaning).flatten()
 }
 
-fn token_rules(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, token: &Token) -> Option<Meaning> {
+fn token_rules(
+    ix: &Index<'_>,
+    out: &mut Drafts,
+    claim: &Claim,
+    token: &Token,
+    alone: bool,
+) -> Option<Meaning> {
     let written = token.written.as_str();
     let code = token.code.to_string();
     match token.code {
@@ -170,9 +178,10 @@ fn token_rules(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, token: &Token) -
                 unregistered_enhanced(ix, out, claim, written, &code, esc.key(), Some(esc));
                 None
             }
-            Some(row) => {
-                usage(ix, out, claim, written, esc);
-                let _ = row;
+            Some(_) => {
+                if alone {
+                    usage(ix, out, claim, written, esc);
+                }
                 Some(Meaning::Key(esc.key()))
             }
         },
@@ -283,6 +292,12 @@ pub fn usage(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, written: &str, esc
     if usage.classes().contains(&esc.class) {
         return;
     }
+    // A vendor's own meaning for the code (its note's relation is `different`) is not the
+    // registered code, whose usage limit says nothing about it: the vendor-collision finding
+    // reports the reuse.
+    if super::vendor::own_meaning(ix, claim, NoteCode::Enhanced(esc)) {
+        return;
+    }
     let draft = out
         .claim(
             FindingKind::UsageViolation,
@@ -299,7 +314,9 @@ pub fn usage(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, written: &str, esc
             format!("{}:{}", row.loc.file.path, row.loc.line),
         )
         // A vendor that sends the code with this class is worth seeing before triage.
-        .detail(vendor_hint(ix, NoteCode::Enhanced(esc)));
+        .detail(vendor_hint(ix, NoteCode::Enhanced(esc)))
+        // Rows of one page crediting different vendors (or none) are different defects.
+        .defect(format!("vendor {}", claim.row.vendor));
     out.push(draft);
 }
 

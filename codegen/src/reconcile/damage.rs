@@ -311,14 +311,27 @@ pub fn check(
             .into_iter()
             .flat_map(|code| ix.texts(code).map(|t| (t.text.as_str(), t.at.as_str())))
             .collect();
-        for (text, at) in registry_texts {
-            if let Some(cut) = cut_word_against(&mine, text) {
-                signs.push(Sign {
-                    why: format!("{cut}: {at} has \"{text}\""),
-                    same: format!("cut {}", mine.join(" ")),
-                });
-                break;
-            }
+        let cut = registry_texts
+            .iter()
+            .find_map(|&(text, at)| Some((cut_word_against(&mine, text)?, text, at)))
+            .or_else(|| {
+                // A whole clause quoted alone is no damage ("User not local" for 551): only a text
+                // that stops inside a clause of every registry text it begins is, and only where
+                // no registry text is the page's whole text.
+                let clean = |text: &str| super::text::folded(text).to_lowercase();
+                let page = clean(raw);
+                if registry_texts.iter().any(|&(text, _)| clean(text) == page) {
+                    return None;
+                }
+                registry_texts.iter().find_map(|&(text, at)| {
+                    Some((cut_clause_against(&mine, &page, &clean(text))?, text, at))
+                })
+            });
+        if let Some((cut, text, at)) = cut {
+            signs.push(Sign {
+                why: format!("{cut}: {at} has \"{text}\""),
+                same: format!("cut {}", mine.join(" ")),
+            });
         }
     }
     if raw.trim().is_empty() {
@@ -348,6 +361,30 @@ pub fn check(
         )
         .defect(same.join(" "));
     out.push(draft);
+}
+
+/// How the page's text (`page`, folded and lowercase; `mine`, its words) is the start of a
+/// registry text (`theirs`, folded and lowercase) cut inside a clause, if it is: word for word
+/// the text's start, at least two words, ending on a whole word that the text follows with
+/// another word of the same clause (`user not local; please` for `… please try <forward-path>`),
+/// not with punctuation (`requested action aborted` for `…: local error in processing`).
+fn cut_clause_against(mine: &[String], page: &str, theirs: &str) -> Option<String> {
+    if mine.len() < 2 || page.len() >= theirs.len() || !theirs.starts_with(page) {
+        return None;
+    }
+    if !page.ends_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    // A space must follow: a page whose last word runs on in the text is the cut-word rule's.
+    let rest = theirs[page.len()..].strip_prefix(' ')?;
+    if !rest.starts_with(|c: char| c.is_alphanumeric() || c == '<') {
+        return None;
+    }
+    let last = mine.last()?;
+    let next: String = rest.split_whitespace().next()?.to_string();
+    Some(format!(
+        "the text stops mid-sentence after `{last}` (the text goes on with `{next}`)"
+    ))
 }
 
 /// Whether a text shows damage by itself (a tab inside a word, markup, codes inside it): such a

@@ -392,9 +392,7 @@ impl<'a> Index<'a> {
     /// start of (the text was cut after it), if any.
     pub fn completes(&self, fragment: &str, at_start: bool) -> Option<&str> {
         // A fragment of two letters or more, and a proper part of the word.
-        if fragment.chars().nth(1).is_none() {
-            return None;
-        }
+        fragment.chars().nth(1)?;
         if at_start {
             let reversed: String = fragment.chars().rev().collect();
             let from = self
@@ -408,7 +406,9 @@ impl<'a> Index<'a> {
                 fragment,
             )
         } else {
-            let from = self.forward.partition_point(|word| word.as_str() < fragment);
+            let from = self
+                .forward
+                .partition_point(|word| word.as_str() < fragment);
             shortest(
                 self.forward[from..]
                     .iter()

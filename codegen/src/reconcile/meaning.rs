@@ -358,8 +358,9 @@ fn judge(
         out.push(draft);
     }
 
-    // Texts of different commands merged into one meaning.
-    if codes.len() == 1 && matches!(code, Meaning::Reply(_)) && pieces.len() > 1 {
+    // Texts of different commands merged into one meaning, for a reply code alone or in a pair
+    // (only reply codes' texts have a command).
+    if codes.iter().any(|c| matches!(c, Meaning::Reply(_))) && pieces.len() > 1 {
         let contexts: Vec<BTreeSet<&str>> = pieces
             .iter()
             .map(|(_, w)| {

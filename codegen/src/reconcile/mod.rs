@@ -234,6 +234,10 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
         let mut memo = meaning::Memo::default();
         for (claim, read) in pairs_read.iter().copied() {
             pairs::check(&ix, &variants, thresholds, &mut memo, out, claim, read);
+            // A vendor credit on an example reply is about its enhanced code, the specific one.
+            if let Some(enhanced) = read.tokens.iter().find(|t| !t.code.is_reply()) {
+                vendor::attribution(&ix, out, claim, enhanced.code);
+            }
             damage::check(
                 &ix,
                 &copies,

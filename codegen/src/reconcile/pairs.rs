@@ -2,13 +2,13 @@
 //! with an associated reply code (`X.5.6 550`): `class-mismatch`, `association-mismatch`,
 //! `usage-violation`, and the text compared with both codes' meanings.
 
-use super::codes::usage;
+use super::codes::{usage, vendor_hint};
 use super::finding::{Drafts, FindingKind};
 use super::index::{Index, Meaning};
 use super::meaning::{self, Variants};
 use super::Thresholds;
 use crate::code::ReplyCode;
-use crate::model::Claim;
+use crate::model::{Claim, ClaimKind, NoteCode, ReadsAs, SourceKind};
 use crate::syntax::{Code, Read};
 
 /// Checks the pair `read` of `claim` (the codes themselves were checked by `codes::check`).
@@ -39,8 +39,16 @@ pub fn check(
         Some(class) => format!("{reply:03} {class}.{}.{}", key.subject, key.detail),
         None => format!("{key} {reply:03}"),
     };
+    let classes_agree = class.is_none_or(|c| u16::from(c) == reply / 100);
     if let Some(class) = class {
-        if u16::from(class) != reply / 100 {
+        if !classes_agree {
+            // A page that credits the reply to a vendor: the vendor notes that document it.
+            let hint = match enhanced.code {
+                Code::Enhanced(esc) if !claim.row.vendor.is_empty() => {
+                    vendor_hint(ix, NoteCode::Enhanced(esc))
+                }
+                _ => String::new(),
+            };
             out.push(out.claim(
                 FindingKind::ClassMismatch,
                 claim,
@@ -51,19 +59,33 @@ pub fn check(
                      agree, so a client cannot tell whether to retry",
                     reply / 100
                 ),
-            ));
+            ).detail(hint));
         }
     }
     // A reply code that does not exist is reported as such, not again as a bad pairing.
     let reply_exists = ix.registry.reply_code(ReplyCode(reply)).is_some();
+    // IANA's associated basic codes are the ones the registering documents name, not a limit:
+    // servers send `554 5.7.1`, `421 4.7.0` and `252 2.1.5`, which IANA does not list, and a
+    // page quoting such a reply is right. So only a pairing stated as a rule is held to IANA's
+    // list: by a standard (RFC 6531 §3.5 sends X.6.9 with 554, where IANA and RFC 6531 §4.2 list
+    // 550), or by a page's table or list of associations (`X.5.6 550`), not an example reply.
+    let standard = ix
+        .source(&claim.source)
+        .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana));
+    let prescribes = standard
+        || claim.row.kind != ClaimKind::ExampleReply
+        || claim.row.reads_as == ReadsAs::EnhancedReply;
     if let Some(row) = ix.registry.enhanced_code(key) {
         let codes = &row.reply_codes.0;
         // IANA's list speaks only for the classes it names: X.2.2 lists 552 alone, yet RFC 3463
         // says X.2.2 "should be used as a persistent transient failure" (452 4.2.2).
-        // A pair whose classes disagree gets no such allowance.
-        let classes_agree = class.is_none_or(|c| u16::from(c) == reply / 100);
-        let same_class = !classes_agree || codes.iter().any(|c| c.0 / 100 == reply / 100);
-        if reply_exists && !codes.is_empty() && same_class && !codes.contains(&ReplyCode(reply)) {
+        let same_class = codes.iter().any(|c| c.0 / 100 == reply / 100);
+        if prescribes
+            && classes_agree
+            && reply_exists
+            && same_class
+            && !codes.contains(&ReplyCode(reply))
+        {
             let listed: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
             let draft = out
                 .claim(
@@ -83,8 +105,12 @@ pub fn check(
                 );
             out.push(draft);
         }
+        // A pair whose classes disagree is reported for that; which class the enhanced code
+        // should have had is not known, so its usage is not judged.
         if let Code::Enhanced(esc) = enhanced.code {
-            usage(ix, out, claim, &enhanced.written, esc);
+            if classes_agree {
+                usage(ix, out, claim, &enhanced.written, esc);
+            }
         }
     }
     // The reply's text, against both codes' meanings.

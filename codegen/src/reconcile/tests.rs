@@ -557,23 +557,30 @@ z.txt:2,X.2.2,The mailbox is full,list-entry,enhanced,Microsoft Exchange Server,
 
 #[test]
 fn a_usage_violation_names_the_vendor_notes_that_send_it() {
+    // Exchange Online sends 4.7.1 for X.7.1's meaning (a narrower case of it), and 4.4.3 for a
+    // meaning of its own, to which X.4.3's usage limit does not speak.
     let registry = registry(
-        "Microsoft,Exchange Online,enhanced,4.7.1,,Try again later,different,,vendor-doc,
+        "Microsoft,Exchange Online,enhanced,4.7.1,,Try again later,narrower,,vendor-doc,
+Microsoft,Exchange Online,enhanced,5.4.3,,Recipient server rejected the routing,different,,vendor-doc,
 ",
         &[(
             "page-z",
             "z.txt:1,4.7.1,Try again later,list-entry,enhanced,Microsoft Exchange Online,Exchange Online sends,
 z.txt:2,4.1.1,Unknown user,list-entry,enhanced,,,
+z.txt:3,5.4.3,Recipient server rejected the routing,list-entry,enhanced,Microsoft Exchange Online,Exchange Online sends,
+z.txt:4,4.7.1,Try again later,list-entry,enhanced,,,
 ",
         )],
     );
     let found = reconcile(&registry);
     let usage = of(&found, FindingKind::UsageViolation);
+    // Rows crediting different vendors (or none) are different defects.
     assert_eq!(
         kinds(&usage),
         [
             "usage-violation:page-z:1:4.7.1",
-            "usage-violation:page-z:2:4.1.1"
+            "usage-violation:page-z:2:4.1.1",
+            "usage-violation:page-z:4:4.7.1"
         ]
     );
     assert!(
@@ -588,18 +595,92 @@ z.txt:2,4.1.1,Unknown user,list-entry,enhanced,,,
 
 #[test]
 fn an_association_list_speaks_only_for_the_classes_it_names() {
-    // This registry lists X.1.1 with 550, 551 and 553 only: the list says nothing about class 4,
-    // so 451 4.1.1 is no association mismatch (it is a usage violation). X.7.1's list has a class-4
-    // code (451), so 450 4.7.1 is a mismatch. (IANA lists X.2.2 with 552 alone, while RFC 3463
-    // makes it a transient failure too: 452 4.2.2 is how servers send it.)
+    // A page's table of which reply goes with which enhanced code. This registry lists X.1.1 with
+    // 550, 551 and 553 only: the list says nothing about class 4, so 451 4.1.1 is no association
+    // mismatch (it is a usage violation). X.7.1's list has a class-4 code (451), so 450 4.7.1 is a
+    // mismatch. (IANA lists X.2.2 with 552 alone, while RFC 3463 makes it a transient failure too:
+    // 452 4.2.2 is how servers send it.)
     let found = findings(&[(
         "page-z",
-        "z.txt:1,451 4.1.1,Mailbox does not exist,example-reply,reply enhanced,,,
-z.txt:2,450 4.7.1,\"Delivery not authorized, message refused\",example-reply,reply enhanced,,,
+        "z.txt:1,451 4.1.1,Mailbox does not exist,table-row,reply enhanced,,,
+z.txt:2,450 4.7.1,\"Delivery not authorized, message refused\",table-row,reply enhanced,,,
 ",
     )]);
     let pairs = of(&found, FindingKind::AssociationMismatch);
     assert_eq!(kinds(&pairs), ["association-mismatch:page-z:2:450+4.7.1"]);
+}
+
+#[test]
+fn a_server_reply_is_not_held_to_the_association_list() {
+    // Servers send 554 5.7.1 and 450 4.7.1, which IANA's X.7.1 list does not name: a page quoting
+    // them is right. A standard pairing codes IANA does not associate is reported (see the
+    // registry's RFC 6531 claim); a pair whose classes disagree is reported for that alone, its
+    // usage unjudged.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,554 5.7.1,Relay access denied,example-reply,reply enhanced,,,
+z.txt:2,450 4.7.1,Greylisted,example-reply,reply enhanced,,,
+z.txt:3,550 4.1.1,User unknown,example-reply,reply enhanced,,,
+",
+    )]);
+    assert_eq!(
+        kinds(&found),
+        [
+            "class-mismatch:page-z:3:550+4.1.1",
+            "usage-violation:page-z:2:4.7.1"
+        ]
+    );
+}
+
+#[test]
+fn pairs_written_with_a_slash_and_their_vendor_credits() {
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,550/5.1.1,Mailbox does not exist,table-row,reply enhanced,,,
+z.txt:2,550 5.7.1,Blocked,example-reply,reply enhanced,Google Gmail,only Gmail uses 5.7.1,
+",
+    )]);
+    assert_eq!(
+        kinds(&found),
+        ["vendor-attribution:page-z:2:550+5.7.1"],
+        "{found:#?}"
+    );
+    assert!(
+        found[0].why.contains("Google Gmail's alone"),
+        "{}",
+        found[0].why
+    );
+}
+
+#[test]
+fn texts_of_two_commands_merged_in_an_example_reply() {
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,530 5.7.1,Must issue a STARTTLS command first. Authentication required,example-reply,reply enhanced,,,
+",
+    )]);
+    let merged = of(&found, FindingKind::MergedText);
+    assert_eq!(kinds(&merged), ["merged-text:page-z:1:530+5.7.1"]);
+}
+
+#[test]
+fn a_text_cut_inside_a_clause_of_the_registry_text() {
+    // The first clause alone is a quotation; a text that stops inside the next clause was cut.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,451,Requested action aborted: local error,table-row,reply,,,
+z.txt:2,451,Requested action aborted,table-row,reply,,,
+z.txt:3,250,Requested mail action okay,table-row,reply,,,
+z.txt:4,550,Requested action not taken:,table-row,reply,,,
+",
+    )]);
+    let damage = of(&found, FindingKind::TextDamage);
+    assert_eq!(kinds(&damage), ["text-damage:page-z:1:451"], "{found:#?}");
+    assert!(
+        damage[0].why.contains("stops mid-sentence after `error`"),
+        "{}",
+        damage[0].why
+    );
 }
 
 #[test]

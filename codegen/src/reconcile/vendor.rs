@@ -102,6 +102,16 @@ pub fn covered(ix: &Index<'_>, claim: &Claim, code: Code) -> bool {
     !vendor.is_empty() && ix.vendor_notes(note_code).any(|n| names(vendor, n))
 }
 
+/// Whether `claim` credits `code` to a vendor whose note for it gives the vendor's own meaning
+/// (relation `different`): the page then speaks of the vendor's code, not the registered one.
+pub fn own_meaning(ix: &Index<'_>, claim: &Claim, code: NoteCode) -> bool {
+    let vendor = claim.row.vendor.as_str();
+    !vendor.is_empty()
+        && ix
+            .vendor_notes(code)
+            .any(|n| names(vendor, n) && n.relation == Some(MeaningRelation::Different))
+}
+
 /// `vendor-attribution`: checks `claim`'s vendor credit for the code it was read as.
 pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) {
     let vendor = claim.row.vendor.as_str();

@@ -83,7 +83,12 @@ fn how_the_rules_decide(out: &mut String) {
 (`reads_as`): in a table of reply codes `4.2.1` is reply 421 written with dots (`reply-code-as-enhanced`), in a list \
 of enhanced codes it is 4.2.1. A code that cannot be read as its context says is `invalid-code`; one no standard \
 registers is `unregistered`, naming the vendor notes that cover it. Ranges (`5.7.606–649`), continuation lines \
-(`550-5.7.1`) and IANA-style pairs (`X.5.6 550`) are read as what they are.\n\
+(`550-5.7.1`), slashed pairs (`556/5.1.10`) and IANA-style pairs (`X.5.6 550`) are read as what they are.\n\
+- **Pairs and usage.** A reply whose class and enhanced class differ is `class-mismatch`, and nothing more is judged \
+of its usage. An enhanced code used with a class RFC 3463 says it is not useful for is `usage-violation`, unless the \
+page credits it to a vendor whose note gives the code a meaning of its own. IANA's associated reply codes are the \
+ones the registering documents name, not a limit: `association-mismatch` holds only a standard's pairing, or a \
+page's table of associations, to IANA's list, never a server's reply that a page quotes (`554 5.7.1`).\n\
 - **Typography never makes a finding.** Quotes, dashes, case, punctuation and spacing are folded away before any \
 comparison.\n\
 - **A meaning is compared with every text the registry holds for the code** (title, description, each RFC's text) \
@@ -95,8 +100,9 @@ repeats such a title. A paraphrase that shares nothing and reads like no other c
 to a vendor whose notes cover the code is judged against those notes instead (`vendor-attribution`).\n\
 - **Damage is what the text shows**: a tab inside a word, markup around a placeholder, the row's code inside its \
 text, a word cut at an edge, a garbled word one edit ({} from {} letters) from what a copy of the page or the \
-registry has, a text cut short or lost where a copy has it whole. A different wording (or British spelling: \
-`unrecognised`) is never damage.\n\
+registry has, a text cut short or lost where a copy has it whole, a text that stops inside a clause of the \
+registry's text (`User not local; please`). A different wording, a whole clause quoted alone (`User not local`), or a \
+British spelling (`unrecognised`) is never damage.\n\
 - **Vendors.** `vendor-collision` lists the vendor notes whose curated `relation` is `different`. \
 `vendor-attribution`: a page credits a code to a vendor, and no note of that vendor covers it, or its notes cite no \
 vendor document, or the page claims the code is the vendor's alone, or a meaning it gives is in no documented note.\n\

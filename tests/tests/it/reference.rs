@@ -10,6 +10,9 @@ use codegen::reference::Reference;
 
 use crate::fixtures::{assert_same_outputs, Scratch};
 
+/// The lines of the longest page the valid fixture's claims cite (page-b).
+const VALID_PAGE_LINES: usize = 19;
+
 /// A reference folder for the valid fixture: `fixtures/page-{a,b,c}.txt`, each of `lines` lines,
 /// in `<scratch>/shared`.
 fn reference_for_valid(scratch: &Scratch, lines: usize) -> PathBuf {
@@ -31,7 +34,7 @@ fn run(registry: &Path, reference: Option<&Path>) -> Result<codegen::Generation,
 #[test]
 fn outputs_do_not_depend_on_the_reference_folder() {
     let scratch = Scratch::with_valid_registry("reference-present");
-    let folder = reference_for_valid(&scratch, 18);
+    let folder = reference_for_valid(&scratch, VALID_PAGE_LINES);
     let with = run(&scratch.registry(), Some(&folder)).expect("every file is there");
     let without = run(&scratch.registry(), None).expect("nothing is checked");
     assert_same_outputs(&without.outputs, &with.outputs);
@@ -47,7 +50,7 @@ fn outputs_do_not_depend_on_the_reference_folder() {
 #[test]
 fn source_files_are_checked_where_the_reference_folder_is() {
     let scratch = Scratch::with_valid_registry("reference-problems");
-    let folder = reference_for_valid(&scratch, 18);
+    let folder = reference_for_valid(&scratch, VALID_PAGE_LINES);
     // page-a: 5 lines, but claims cite lines 6 and 8 and a vendor note line 6.
     let five: String = (1..=5).map(|n| format!("line {n}\n")).collect();
     fs::write(folder.join("fixtures/page-a.txt"), five).unwrap();
@@ -126,7 +129,7 @@ fn the_reference_folder_is_beside_the_repository_or_in_the_variable() {
 #[test]
 fn gen_notes_unchecked_source_files() {
     let scratch = Scratch::with_valid_registry("reference-note");
-    let folder = reference_for_valid(&scratch, 18);
+    let folder = reference_for_valid(&scratch, VALID_PAGE_LINES);
     let gen = |reference: Reference| {
         let session = xtask::Session::open(&scratch.root, xtask::Mode::Write, || {})
             .unwrap()
