@@ -5,8 +5,8 @@
 //! 1. [`load`] reads the registry directory and validates it, collecting every problem as a
 //!    [`Diagnostic`];
 //! 2. [`reconcile::reconcile`] compares every claim and vendor note with the registry, and
-//!    [`upstream::findings::findings`] the registry with its copy of IANA's registry; both return
-//!    findings;
+//!    [`upstream::findings::findings`] the registry with its copy of IANA's registry (its
+//!    [`upstream::findings::drifts`]); both return findings;
 //! 3. [`triage::triage`] applies the decisions of `resolutions.toml` to them;
 //! 4. [`outputs`] renders every generated file.
 //!
@@ -78,13 +78,14 @@ pub fn run_with(
     let registry = load_with(dir, shown_as, reference)?;
     let (reconciliation, outputs) = render(&registry, || {
         let mut findings = reconcile::reconcile(&registry);
-        findings.extend(upstream::findings::findings(&registry));
+        let drifts = upstream::findings::drifts(&registry);
+        findings.extend(upstream::findings::findings(&registry, &drifts));
         findings.sort_by(|a, b| a.id.cmp(&b.id));
         let mut diags = Diagnostics::default();
         let reconciliation = triage::triage(&registry.resolutions, findings, &mut diags);
         // A drift from IANA that no resolution explains stops the run (issue 13): the registry
         // must follow IANA or say why not.
-        upstream::findings::check(&registry, &reconciliation.findings, &mut diags);
+        upstream::findings::check(&registry, &drifts, &reconciliation.findings, &mut diags);
         diags.into_result(reconciliation)
     })?;
     Ok(Generation {

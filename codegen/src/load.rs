@@ -83,28 +83,81 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
         shown_as: shown_as.to_string(),
         ..Registry::default()
     };
-    check_layout(dir, diags);
-    for file in files_in(dir, "sources", "toml", diags) {
-        registry
-            .sources
-            .extend(tomlfile::read::<SourceDoc>(file, diags));
+    // The claims and IANA's copy are read on threads of their own while the rest is read here
+    // (a warm `gen` is felt as wall time); each keeps its problems apart, and they are added in
+    // the order one thread would report them.
+    std::thread::scope(|scope| {
+        let claims = scope.spawn(|| {
+            let mut diags = Diagnostics::default();
+            let claims = read_claims(dir, &mut diags);
+            (claims, diags)
+        });
+        let upstream = scope.spawn(|| {
+            let mut diags = Diagnostics::default();
+            let upstream = read_upstream(dir, &mut diags);
+            (upstream, diags)
+        });
+        check_layout(dir, diags);
+        for file in files_in(dir, "sources", "toml", diags) {
+            registry
+                .sources
+                .extend(tomlfile::read::<SourceDoc>(file, diags));
+        }
+        registry.sources.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        if let Some(file) = open(dir, "classes.csv", diags) {
+            registry.classes = table::read(file, diags);
+        }
+        if let Some(file) = open(dir, "subjects.csv", diags) {
+            registry.subjects = table::read(file, diags);
+        }
+        if let Some(file) = open(dir, "enhanced-codes.csv", diags) {
+            registry.enhanced = table::read(file, diags);
+        }
+        if let Some(file) = open(dir, "reply-codes.csv", diags) {
+            registry.reply_codes = table::read(file, diags);
+        }
+        if let Some(file) = open(dir, "reply-code-definitions.csv", diags) {
+            registry.definitions = table::read(file, diags);
+        }
+        let ((claim_files, claims), claim_diags) = joined(claims);
+        registry.claim_files = claim_files;
+        registry.claims = claims;
+        diags.extend(claim_diags.0);
+        if let Some(file) = open(dir, "vendor-notes.csv", diags) {
+            registry.vendor_notes = table::read(file, diags);
+        }
+        let (upstream, upstream_diags) = joined(upstream);
+        registry.upstream = upstream;
+        diags.extend(upstream_diags.0);
+    });
+    if fs::symlink_metadata(dir.path.join(crate::api::FORMER_NAMES_FILE)).is_ok() {
+        if let Some(file) = open(dir, crate::api::FORMER_NAMES_FILE, diags) {
+            registry.former_names = table::read(file, diags);
+        }
     }
-    registry.sources.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
-    if let Some(file) = open(dir, "classes.csv", diags) {
-        registry.classes = table::read(file, diags);
+    if fs::symlink_metadata(dir.path.join("resolutions.toml")).is_ok() {
+        if let Some(file) = open(dir, "resolutions.toml", diags) {
+            registry.resolutions = tomlfile::read::<ResolutionDoc>(file, diags);
+        }
     }
-    if let Some(file) = open(dir, "subjects.csv", diags) {
-        registry.subjects = table::read(file, diags);
-    }
-    if let Some(file) = open(dir, "enhanced-codes.csv", diags) {
-        registry.enhanced = table::read(file, diags);
-    }
-    if let Some(file) = open(dir, "reply-codes.csv", diags) {
-        registry.reply_codes = table::read(file, diags);
-    }
-    if let Some(file) = open(dir, "reply-code-definitions.csv", diags) {
-        registry.definitions = table::read(file, diags);
-    }
+    sort_rows(&mut registry);
+    registry
+}
+
+/// A scoped thread's result (its panic, if it panicked, goes on).
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// Every claims file, and the claims in it.
+fn read_claims(
+    dir: &Dir<'_>,
+    diags: &mut Diagnostics,
+) -> (Vec<(String, Arc<SourceFile>)>, Vec<Claim>) {
+    let mut claim_files = Vec::new();
+    let mut claims = Vec::new();
     for file in files_in(dir, "claims", "csv", diags) {
         let source = file
             .path
@@ -113,24 +166,23 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
             .and_then(|name| name.strip_suffix(".csv"))
             .unwrap_or_default()
             .to_string();
-        registry
-            .claim_files
-            .push((source.clone(), Arc::clone(&file)));
+        claim_files.push((source.clone(), Arc::clone(&file)));
         for row in table::read::<ClaimRow>(file, diags) {
             let line = locator_line(&row.locator).unwrap_or(0);
-            registry.claims.push(Claim {
+            claims.push(Claim {
                 source: source.clone(),
                 line,
                 row,
             });
         }
     }
-    if let Some(file) = open(dir, "vendor-notes.csv", diags) {
-        registry.vendor_notes = table::read(file, diags);
-    }
-    // IANA's registry, when the registry keeps a copy (see `crate::upstream`): a registry with
-    // an `upstream/` folder keeps it there, and a missing file is an error (`check_layout` reports
-    // any other name in the folder), so that renaming the file never turns the comparison off.
+    (claim_files, claims)
+}
+
+/// IANA's registry, when the registry keeps a copy (see `crate::upstream`): a registry with an
+/// `upstream/` folder keeps it there, and a missing file is an error (`check_layout` reports any
+/// other name in the folder), so that renaming the file never turns the comparison off.
+fn read_upstream(dir: &Dir<'_>, diags: &mut Diagnostics) -> Option<crate::upstream::Upstream> {
     let upstream_dir = fs::symlink_metadata(dir.path.join(UPSTREAM_DIR));
     if upstream_dir.is_ok_and(|meta| meta.is_dir()) {
         let missing = fs::symlink_metadata(dir.path.join(crate::upstream::FILE))
@@ -149,23 +201,12 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
         } else if let Some(bytes) = open_bytes(dir, crate::upstream::FILE, diags) {
             let shown = display_path(dir.shown_as, crate::upstream::FILE);
             match crate::upstream::parse(&shown, bytes) {
-                Ok(upstream) => registry.upstream = Some(upstream),
+                Ok(upstream) => return Some(upstream),
                 Err(problems) => diags.extend(problems.0),
             }
         }
     }
-    if fs::symlink_metadata(dir.path.join(crate::api::FORMER_NAMES_FILE)).is_ok() {
-        if let Some(file) = open(dir, crate::api::FORMER_NAMES_FILE, diags) {
-            registry.former_names = table::read(file, diags);
-        }
-    }
-    if fs::symlink_metadata(dir.path.join("resolutions.toml")).is_ok() {
-        if let Some(file) = open(dir, "resolutions.toml", diags) {
-            registry.resolutions = tomlfile::read::<ResolutionDoc>(file, diags);
-        }
-    }
-    sort_rows(&mut registry);
-    registry
+    None
 }
 
 /// Puts every table's rows in key order. Row order in the files carries no meaning: a maintainer

@@ -60,10 +60,31 @@ const VARIANTS: &[(&str, &str)] = &[
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
-    for c in text.chars().map(fold_char) {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII as it is (only `` ` `` folds, to an apostrophe), letters and digits a run at a
+        // time; any other character folded first.
+        let c = if b.is_ascii_alphanumeric() {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let from = word.len();
+            word.push_str(&text[start..i]);
+            word[from..].make_ascii_lowercase();
+            continue;
+        } else if b.is_ascii() {
+            i += 1;
+            fold_char(char::from(b))
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            fold_char(c)
+        };
+        if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if c == '\'' {
             continue;
@@ -408,6 +429,24 @@ mod tests {
             key("Requested mail action okay, completed")
         );
         assert_eq!(folded("a\t b\u{00A0}c – d"), "a b c - d");
+    }
+
+    #[test]
+    fn tokens_are_runs_of_letters_and_digits_lowercase() {
+        assert_eq!(
+            tokens("Recipient\u{2019}s MAILBOX isn`t \u{dc}n\u{ef}code\u{2014}OK, 42x\ttab"),
+            [
+                "recipients",
+                "mailbox",
+                "isnt",
+                "\u{fc}n\u{ef}code",
+                "ok",
+                "42x",
+                "tab"
+            ]
+        );
+        assert_eq!(tokens("STRASSE \u{130}"), ["strasse", "i\u{307}"]);
+        assert!(tokens(" -- ").is_empty());
     }
 
     #[test]

@@ -160,7 +160,7 @@ pub const LINK_SCHEMES: &[&str] = &["https", "http", "mailto"];
 /// Markdown destination) and anything beyond ASCII are percent-encoded.
 pub fn destination(url: &str) -> Option<String> {
     let without_breaks: String;
-    let url = if url.contains(['\t', '\n', '\r']) {
+    let url = if url.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
         without_breaks = url
             .chars()
             .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -170,28 +170,38 @@ pub fn destination(url: &str) -> Option<String> {
         url
     };
     let url = url.trim_matches(|c: char| c <= ' ' || c.is_control());
-    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    let end = url
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(url.len());
     if let Some(colon) = url[..end].find(':') {
         let scheme = url[..colon].to_ascii_lowercase();
         if !LINK_SCHEMES.contains(&scheme.as_str()) {
             return None;
         }
     }
+    // Inside `(…)` only parentheses, `<`, `>`, `\`, space and control characters mean something to
+    // Markdown; `|` to a table; the rest stays as written (`_`, `*` and `[]` are plain in a link
+    // destination). Every byte of a character beyond ASCII is encoded, as is every unsafe ASCII
+    // byte; runs of safe bytes are copied whole.
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(url.len() + 8);
-    for c in url.chars() {
-        // Inside `(…)` only parentheses, `<`, `>`, `\`, space and control characters mean
-        // something to Markdown; `|` to a table; the rest stays as written (`_`, `*` and `[]` are
-        // plain in a link destination).
-        let safe = c.is_ascii() && URL_SAFE[c as usize];
-        if safe {
-            out.push(c);
-        } else {
-            let mut buf = [0; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
+    let mut safe_from = 0;
+    for (i, b) in url.bytes().enumerate() {
+        if b.is_ascii() && URL_SAFE[usize::from(b)] {
+            continue;
         }
+        if safe_from < i {
+            // A run of safe (ASCII) bytes: it starts and ends at character boundaries.
+            out.push_str(&url[safe_from..i]);
+        }
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+        safe_from = i + 1;
     }
+    // After the last byte `safe_from` is at a boundary: the end, or past an ASCII byte.
+    out.push_str(&url[safe_from..]);
     Some(out)
 }
 
@@ -275,6 +285,10 @@ mod tests {
             Some("../../registry/x.csv#L3".to_string())
         );
         assert_eq!(destination("é"), Some("%C3%A9".to_string()));
+        assert_eq!(
+            destination("https://a.example/é€x\u{7f}y"),
+            Some("https://a.example/%C3%A9%E2%82%ACx%7Fy".to_string())
+        );
         assert_eq!(
             link("x](javascript:y)", "javascript:y"),
             "x\\]\\(javascript:y\\)"

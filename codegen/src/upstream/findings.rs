@@ -2,8 +2,9 @@
 //! `upstream-drift` finding, and an untriaged one (like a source version that is not the copy's
 //! date) is a problem that stops `gen`.
 //!
-//! This is the only module that knows the finding API; the integration point is two calls in
-//! `crate::run`: [`findings`] beside the reconciliation's, [`check`] after triage.
+//! This is the only module that knows the finding API; the integration point is three calls in
+//! `crate::run`: [`drifts`], then [`findings`] beside the reconciliation's, [`check`] after
+//! triage.
 
 use super::diff::excerpts;
 use super::{compare, Drift, Field, Upstream, SOURCE_ID};
@@ -11,12 +12,22 @@ use crate::diag::Diagnostics;
 use crate::model::Registry;
 use crate::reconcile::{Canonical, Finding, FindingKind, Location, Severity};
 
-/// The `upstream-drift` findings of `registry` (none when it has no copy of IANA's registry).
-pub fn findings(registry: &Registry) -> Vec<Finding> {
+/// Every difference between `registry` and its copy of IANA's registry (none without a copy):
+/// what [`findings`] and [`check`] work from, computed once.
+pub fn drifts(registry: &Registry) -> Vec<Drift> {
+    registry
+        .upstream
+        .as_ref()
+        .map(|upstream| compare(registry, upstream))
+        .unwrap_or_default()
+}
+
+/// The `upstream-drift` findings of `registry`'s [`drifts`].
+pub fn findings(registry: &Registry, drifts: &[Drift]) -> Vec<Finding> {
     let Some(upstream) = &registry.upstream else {
         return Vec::new();
     };
-    compare(registry, upstream)
+    drifts
         .iter()
         .map(|drift| finding(drift, upstream))
         .collect()
@@ -135,7 +146,7 @@ fn finding(drift: &Drift, upstream: &Upstream) -> Finding {
 /// - each `upstream-drift` finding no resolution triages, at the registry's field (or at IANA's
 ///   record when the registry has no row);
 /// - a source `iana-esc` whose `version` is not the copy's `<updated>` date, or none at all.
-pub fn check(registry: &Registry, findings: &[Finding], diags: &mut Diagnostics) {
+pub fn check(registry: &Registry, drifts: &[Drift], findings: &[Finding], diags: &mut Diagnostics) {
     let Some(upstream) = &registry.upstream else {
         return;
     };
@@ -171,7 +182,7 @@ pub fn check(registry: &Registry, findings: &[Finding], diags: &mut Diagnostics)
         }
         Some(_) => {}
     }
-    for drift in compare(registry, upstream) {
+    for drift in drifts {
         let id = drift.id();
         let triaged = findings
             .iter()
@@ -179,7 +190,7 @@ pub fn check(registry: &Registry, findings: &[Finding], diags: &mut Diagnostics)
         if triaged {
             continue;
         }
-        let message = describe(&drift, upstream);
+        let message = describe(drift, upstream);
         let diagnostic = match (&drift.row, drift.iana_at) {
             (Some(row), _) => row.at(drift.field.column(drift.key), message),
             (None, Some(at)) => upstream
@@ -187,6 +198,6 @@ pub fn check(registry: &Registry, findings: &[Finding], diags: &mut Diagnostics)
                 .diagnostic(at, "<record>".len(), message, None),
             (None, None) => continue,
         };
-        diags.push(diagnostic.with_help(remedy(&drift, upstream)));
+        diags.push(diagnostic.with_help(remedy(drift, upstream)));
     }
 }
