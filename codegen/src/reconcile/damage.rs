@@ -318,7 +318,13 @@ pub fn check(
                 // A whole clause quoted alone is no damage ("User not local" for 551): only a text
                 // that stops inside a clause of every registry text it begins is, and only where
                 // no registry text is the page's whole text.
-                let clean = |text: &str| super::text::folded(text).to_lowercase();
+                // RFC 821 brackets what RFC 5321 puts in parentheses (214, 450, 550).
+                let clean = |text: &str| {
+                    super::text::folded(text)
+                        .to_lowercase()
+                        .replace('[', "(")
+                        .replace(']', ")")
+                };
                 let page = clean(raw);
                 if registry_texts.iter().any(|&(text, _)| clean(text) == page) {
                     return None;

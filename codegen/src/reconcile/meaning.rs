@@ -441,7 +441,17 @@ fn judge(
         .others_sharing(&words, code, need_shared)
         .into_iter()
         .filter(|(t, n)| !codes.contains(&t.code) && need(*n))
-        .max_by(|(a, n), (b, m)| n.cmp(m).then(b.code.cmp(&a.code)).then(b.at.cmp(&a.at)));
+        // Of texts sharing as many words, another code of the claim's own kind (an enhanced code's
+        // title for an enhanced code) is the likelier source.
+        .max_by(|(a, n), (b, m)| {
+            n.cmp(m)
+                .then(
+                    (a.code.is_reply() == code.is_reply())
+                        .cmp(&(b.code.is_reply() == code.is_reply())),
+                )
+                .then(b.code.cmp(&a.code))
+                .then(b.at.cmp(&a.at))
+        });
     if let Some((other, _)) = best {
         let canonical = own_texts.first();
         let draft = Verdict::new(FindingKind::Conflict, format!(

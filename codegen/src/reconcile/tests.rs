@@ -124,6 +124,7 @@ const REPLY: &str = "code,name,text,status,sources,note
 ";
 
 const DEFINITIONS: &str = "code,source,section,context,text,relation,note
+214,rfc5321,4.2.3,HELP,Help message (Information on how to use the receiver or the meaning of a particular non-standard command; this reply is useful only to the human user),defines,
 220,rfc3207,4,STARTTLS,Ready to start TLS,reuses,
 220,rfc5321,4.2.3,CONNECTION ESTABLISHMENT,<domain> Service ready,defines,
 250,rfc1985,,ETRN,\"OK, queuing for node <x> started\",unverified,
@@ -672,10 +673,17 @@ fn a_text_cut_inside_a_clause_of_the_registry_text() {
 z.txt:2,451,Requested action aborted,table-row,reply,,,
 z.txt:3,250,Requested mail action okay,table-row,reply,,,
 z.txt:4,550,Requested action not taken:,table-row,reply,,,
+z.txt:5,214,Help message [Information on how to use the,table-row,reply,,,
+z.txt:6,214,Help message [Information on how to use the receiver],table-row,reply,,,
 ",
     )]);
     let damage = of(&found, FindingKind::TextDamage);
-    assert_eq!(kinds(&damage), ["text-damage:page-z:1:451"], "{found:#?}");
+    // RFC 821's brackets are RFC 5321's parentheses.
+    assert_eq!(
+        kinds(&damage),
+        ["text-damage:page-z:1:451", "text-damage:page-z:5:214"],
+        "{found:#?}"
+    );
     assert!(
         damage[0].why.contains("stops mid-sentence after `error`"),
         "{}",
