@@ -1,6 +1,7 @@
 //! End-to-end tests of the registry-to-code pipeline: renderers on a fixture registry (insta
 //! snapshots), invalid registries and their diagnostics, and the freshness of the committed outputs.
 
+mod audits;
 mod contract;
 mod docs;
 mod fixtures;
