@@ -20,7 +20,7 @@ use super::FastMap as HashMap;
 use super::FastSet as HashSet;
 
 use super::finding::{Drafts, FindingKind};
-use super::index::{Index, Meaning};
+use super::index::{Index, Meaning, RegText};
 use super::text::{edit_distance, spelling_variant, tokens};
 use super::Thresholds;
 use crate::model::{Claim, ClaimKind, ReadsAs, Registry};
@@ -239,18 +239,26 @@ pub fn check(
         })
         .collect();
     // The reference texts and their words, read only when there is an unknown word to place.
-    let references: Vec<(&str, &str, Vec<String>)> = if unknown.is_empty() {
+    let copies_words: Vec<Vec<String>> = if unknown.is_empty() {
         Vec::new()
     } else {
         clean_copies
             .iter()
-            .map(|c| (c.row.meaning_as_written.as_str(), c.row.locator.as_str()))
+            .map(|c| tokens(&c.row.meaning_as_written))
+            .collect()
+    };
+    let references: Vec<(&str, &[String])> = if unknown.is_empty() {
+        Vec::new()
+    } else {
+        clean_copies
+            .iter()
+            .zip(&copies_words)
+            .map(|(c, words)| (c.row.locator.as_str(), words.as_slice()))
             .chain(
                 meaning
                     .into_iter()
-                    .flat_map(|code| ix.texts(code).map(|t| (t.text.as_str(), t.at.as_str()))),
+                    .flat_map(|code| ix.texts(code).map(|t| (t.at.as_str(), t.tokens.as_slice()))),
             )
-            .map(|(text, at)| (text, at, tokens(text)))
             .collect()
     };
     for tok in unknown {
@@ -260,7 +268,7 @@ pub fn check(
             1
         };
         let length = tok.chars().count();
-        let near = references.iter().find_map(|(_, at, words)| {
+        let near = references.iter().find_map(|(at, words)| {
             words
                 .iter()
                 .find(|w| {
@@ -307,33 +315,27 @@ pub fn check(
     // code, word for word: `mailbox name not all` (553), `Message too big for sys` (X.3.4). Only a
     // cut word counts here: a page may quote a registry text's first sentence alone.
     if !signs.iter().any(|s| s.same.starts_with("cut ")) {
-        let registry_texts: Vec<(&str, &str)> = meaning
+        let registry_texts: Vec<&RegText> = meaning
             .into_iter()
-            .flat_map(|code| ix.texts(code).map(|t| (t.text.as_str(), t.at.as_str())))
+            .flat_map(|code| ix.texts(code))
             .collect();
         let cut = registry_texts
             .iter()
-            .find_map(|&(text, at)| Some((cut_word_against(&mine, text)?, text, at)))
+            .find_map(|t| Some((cut_word_against(&mine, &t.tokens)?, t)))
             .or_else(|| {
                 // A whole clause quoted alone is no damage ("User not local" for 551): only a text
                 // that stops inside a clause of every registry text it begins is, and only where
                 // no registry text is the page's whole text.
-                // RFC 821 brackets what RFC 5321 puts in parentheses (214, 450, 550).
-                let clean = |text: &str| {
-                    super::text::folded(text)
-                        .to_lowercase()
-                        .replace('[', "(")
-                        .replace(']', ")")
-                };
-                let page = clean(raw);
-                if registry_texts.iter().any(|&(text, _)| clean(text) == page) {
+                let page = super::text::clean(raw);
+                if registry_texts.iter().any(|t| t.clean == page) {
                     return None;
                 }
-                registry_texts.iter().find_map(|&(text, at)| {
-                    Some((cut_clause_against(&mine, &page, &clean(text))?, text, at))
-                })
+                registry_texts
+                    .iter()
+                    .find_map(|t| Some((cut_clause_against(&mine, &page, &t.clean)?, t)))
             });
-        if let Some((cut, text, at)) = cut {
+        if let Some((cut, t)) = cut {
+            let (text, at) = (&t.text, &t.at);
             signs.push(Sign {
                 why: format!("{cut}: {at} has \"{text}\""),
                 same: format!("cut {}", mine.join(" ")),
@@ -477,8 +479,7 @@ fn cut_against(raw: &str, mine: &[String], theirs_raw: &str) -> Option<String> {
 /// How `mine` is a registry text with its last (or first) word cut short, if it is: every other
 /// word equal and in place, the edge word a start (or end) of the registry's word there, at least
 /// two letters long and two short of it, and not the same word inflected (`message`/`messages`).
-fn cut_word_against(mine: &[String], theirs_raw: &str) -> Option<String> {
-    let theirs = tokens(theirs_raw);
+fn cut_word_against(mine: &[String], theirs: &[String]) -> Option<String> {
     let n = mine.len();
     if n < 2 || n > theirs.len() {
         return None;

@@ -49,6 +49,10 @@ pub struct RegText {
     pub text: String,
     /// Its content words; registry placeholders (`<domain>`) match any word.
     pub words: Words,
+    /// Its word forms ([`super::text::tokens`]), every one, in order.
+    pub tokens: Vec<String>,
+    /// The text as a cut is looked for in it ([`super::text::clean`]).
+    pub clean: String,
     /// What it is: `title`, `RFC 1985 (ETRN)`.
     pub what: String,
     /// For RFC texts of reply codes: which RFC and command it belongs to, so that texts merged
@@ -114,6 +118,8 @@ impl<'a> Index<'a> {
                     code,
                     text: text.to_string(),
                     words: Words::registry(text),
+                    tokens: tokens(text),
+                    clean: super::text::clean(text),
                     what,
                     context,
                     at,
@@ -215,7 +221,7 @@ impl<'a> Index<'a> {
             for w in &t.words.set {
                 by_word.entry(w.clone()).or_default().push(i);
             }
-            known.extend(tokens(&t.text));
+            known.extend(t.tokens.iter().cloned());
         }
         let mut by_rarest: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, t) in texts.iter().enumerate() {

@@ -37,6 +37,15 @@ pub fn folded(text: &str) -> String {
     out
 }
 
+/// The text as a cut is looked for in it: [`folded`], lowercase, and RFC 821's brackets as
+/// RFC 5321's parentheses (RFC 821 brackets what RFC 5321 puts in parentheses: 214, 450, 550).
+pub fn clean(text: &str) -> String {
+    folded(text)
+        .to_lowercase()
+        .replace('[', "(")
+        .replace(']', ")")
+}
+
 /// Words that carry no meaning when two code descriptions are compared.
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can", "do",
