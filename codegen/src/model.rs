@@ -511,6 +511,9 @@ crate::keywords! {
         ListEntry = "list-entry",
         /// A whole reply quoted in prose, pairing a reply code with an enhanced code.
         ExampleReply = "example-reply",
+        /// A code named in prose or a changelog, with no meaning of its own on the line ("4.7.1 is
+        /// a misuse here", "added 5.7.27"): what it says of the code is in the claim's note.
+        Mention = "mention",
     }
 }
 

@@ -5,7 +5,7 @@
 use super::finding::{Drafts, FindingKind};
 use super::index::{Index, Meaning};
 use crate::code::{EnhancedCode, ReplyCode, StatusKey};
-use crate::model::{Claim, NoteCode};
+use crate::model::{Claim, ClaimKind, NoteCode};
 use crate::syntax::{Code, Read, Token, Unreadable};
 
 /// A code that cannot be read as its context says: `invalid-code`.
@@ -289,7 +289,8 @@ pub fn usage(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, written: &str, esc
         return;
     };
     let Some(usage) = row.usage else { return };
-    if usage.classes().contains(&esc.class) {
+    // A mention does not use the code: "4.7.1 is a misuse for greylisting" is right.
+    if usage.classes().contains(&esc.class) || claim.row.kind == ClaimKind::Mention {
         return;
     }
     // A vendor's own meaning for the code (its note's relation is `different`) is not the

@@ -262,7 +262,9 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
     let listed: Vec<_> = singles
         .iter()
         .filter(|(claim, _, _)| {
-            claim.row.kind != ClaimKind::ExampleReply && !standard(&claim.source)
+            // A mention names a code again; it does not list it again.
+            matches!(claim.row.kind, ClaimKind::TableRow | ClaimKind::ListEntry)
+                && !standard(&claim.source)
         })
         .map(|&(claim, code, meaning)| (claim, duplicate_key(code), meaning))
         .collect();

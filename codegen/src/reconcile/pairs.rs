@@ -68,13 +68,15 @@ pub fn check(
     // servers send `554 5.7.1`, `421 4.7.0` and `252 2.1.5`, which IANA does not list, and a
     // page quoting such a reply is right. So only a pairing stated as a rule is held to IANA's
     // list: by a standard (RFC 6531 §3.5 sends X.6.9 with 554, where IANA and RFC 6531 §4.2 list
-    // 550), or by a page's table or list of associations (`X.5.6 550`), not an example reply.
+    // 550), or by a page's table or list of associations (`X.5.6 550`), not an example reply
+    // or a mention.
     let standard = ix
         .source(&claim.source)
         .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana));
-    let prescribes = standard
-        || claim.row.kind != ClaimKind::ExampleReply
-        || claim.row.reads_as == ReadsAs::EnhancedReply;
+    let prescribes = claim.row.kind != ClaimKind::Mention
+        && (standard
+            || matches!(claim.row.kind, ClaimKind::TableRow | ClaimKind::ListEntry)
+            || claim.row.reads_as == ReadsAs::EnhancedReply);
     if let Some(row) = ix.registry.enhanced_code(key) {
         let codes = &row.reply_codes.0;
         // IANA's list speaks only for the classes it names: X.2.2 lists 552 alone, yet RFC 3463

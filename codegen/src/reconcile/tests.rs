@@ -634,6 +634,36 @@ z.txt:3,550 4.1.1,User unknown,example-reply,reply enhanced,,,
 }
 
 #[test]
+fn a_mention_is_checked_as_a_code_only() {
+    // "4.7.1 is a misuse for greylisting": right about the code's usage, and named twice.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,4.7.1,,mention,enhanced,,,
+z.txt:2,4.7.1,,mention,enhanced,,,
+z.txt:3,X.1.1 552,,mention,enhanced reply,,,
+z.txt:4,5.9.9,,mention,enhanced,,,
+",
+    )]);
+    assert_eq!(kinds(&found), ["unregistered:page-z:4:5.9.9"], "{found:#?}");
+    // The same rows listed: a usage violation, a repeat and an association IANA does not list.
+    let listed = findings(&[(
+        "page-z",
+        "z.txt:1,4.7.1,,list-entry,enhanced,,,
+z.txt:2,4.7.1,,list-entry,enhanced,,,
+z.txt:3,X.1.1 552,,list-entry,enhanced reply,,,
+",
+    )]);
+    assert_eq!(
+        kinds(&listed),
+        [
+            "association-mismatch:page-z:3:X.1.1+552",
+            "duplicate:page-z:2:4.7.1",
+            "usage-violation:page-z:1:4.7.1"
+        ]
+    );
+}
+
+#[test]
 fn pairs_written_with_a_slash_and_their_vendor_credits() {
     let found = findings(&[(
         "page-z",

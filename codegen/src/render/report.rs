@@ -86,7 +86,8 @@ registers is `unregistered`, naming the vendor notes that cover it. Ranges (`5.7
 (`550-5.7.1`), slashed pairs (`556/5.1.10`) and IANA-style pairs (`X.5.6 550`) are read as what they are.\n\
 - **Pairs and usage.** A reply whose class and enhanced class differ is `class-mismatch`, and nothing more is judged \
 of its usage. An enhanced code used with a class RFC 3463 says it is not useful for is `usage-violation`, unless the \
-page credits it to a vendor whose note gives the code a meaning of its own. IANA's associated reply codes are the \
+page credits it to a vendor whose note gives the code a meaning of its own, or only mentions it (a claim of kind \
+`mention`: \"4.7.1 is a misuse here\"). IANA's associated reply codes are the \
 ones the registering documents name, not a limit: `association-mismatch` holds only a standard's pairing, or a \
 page's table of associations, to IANA's list, never a server's reply that a page quotes (`554 5.7.1`).\n\
 - **Typography never makes a finding.** Quotes, dashes, case, punctuation and spacing are folded away before any \
