@@ -7,7 +7,7 @@ use core::fmt;
 use core::iter::FusedIterator;
 use core::str::Utf8Error;
 
-use crate::enhanced::{leading, leading_packed, pack, packed_class, unpack};
+use crate::enhanced::{leading, leading_packed_at, pack, packed_class, unpack};
 use crate::error::{Digits, Found, ParseReplyError, ReplyErrorKind};
 use crate::{EnhancedStatusCode, ReplyCode, Retry};
 
@@ -680,7 +680,7 @@ fn parse_fast<const PREFIX: bool>(bytes: &[u8]) -> Option<(Summary, usize)> {
         };
         // `3xx` replies carry no enhanced status code.
         if d1 != 1 {
-            enhanced = leading_packed(&bytes[4..end]);
+            enhanced = leading_packed_at(bytes, 4, end);
         }
         if more {
             if next == len {
@@ -729,7 +729,7 @@ fn parse_lines<const PREFIX: bool>(
             }
         };
         let enhanced = if with_enhanced && end > start + 4 {
-            leading_packed(&bytes[start + 4..end])
+            leading_packed_at(bytes, start + 4, end)
         } else {
             0
         };
