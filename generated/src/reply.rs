@@ -652,8 +652,13 @@ fn parse_fast<const PREFIX: bool>(bytes: &[u8]) -> Option<(Summary, usize)> {
     let last = len - 1;
     let (end, next) = if PREFIX {
         // The first line's LF ends the reply unless the line is a continuation line. The usual
-        // case, one reply that ends with the input, needs no search for where the LF is.
-        if bytes[last] == b'\n' && !bytes.get(3..last).is_some_and(has_lf) {
+        // case, one reply that ends with the input, needs no search for where the LF is. Longer
+        // input is most likely several pipelined replies, where that check would only scan the
+        // first line twice.
+        if len <= SINGLE_REPLY_CHECK
+            && bytes[last] == b'\n'
+            && !bytes.get(3..last).is_some_and(has_lf)
+        {
             (last, len)
         } else {
             let lf = find_lf(bytes, 3)?;
@@ -694,6 +699,11 @@ fn parse_fast<const PREFIX: bool>(bytes: &[u8]) -> Option<(Summary, usize)> {
     }
     Some((Summary::one_line(code, enhanced), next))
 }
+
+/// The longest input that `parse_prefix` first checks for being exactly one single-line reply
+/// (ending with its only LF) before it searches for the first LF: up to 128 bytes after the code,
+/// four 32-byte blocks.
+const SINGLE_REPLY_CHECK: usize = 131;
 
 /// The fast path for several lines (or an error), from the line at `start`. The first line's
 /// code is already checked, and `summary` holds the lines before `start`. `PREFIX` as for
