@@ -946,10 +946,10 @@ fn has_lf(bytes: &[u8]) -> bool {
 fn find_lf(bytes: &[u8], from: usize) -> Option<usize> {
     let len = bytes.len();
     let mut at = from;
-    while at + 32 <= len {
-        let block: &[u8; 32] = bytes[at..at + 32].try_into().ok()?;
+    for block in bytes.get(from..)?.chunks_exact(32) {
+        let block: &[u8; 32] = block.try_into().unwrap_or(&[0; 32]);
         if block32_has_lf(block) {
-            return lf_in_words(bytes, at, 4);
+            return Some(at + lf_in_block32(block));
         }
         at += 32;
     }
@@ -971,16 +971,18 @@ fn find_lf(bytes: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// The index of the first LF in the `words` 8-byte words from `at`, which hold one.
+/// The index of the first LF in `block`, which holds one: a word at a time.
 #[inline(always)]
-fn lf_in_words(bytes: &[u8], at: usize, words: usize) -> Option<usize> {
-    for word in 0..words {
-        let found = lf_bits(word_at(bytes, at + 8 * word));
+fn lf_in_block32(block: &[u8; 32]) -> usize {
+    let mut at = 0;
+    while at < 24 {
+        let found = lf_bits(word_at(block, at));
         if found != 0 {
-            return Some(at + 8 * word + (found.trailing_zeros() / 8) as usize);
+            return at + (found.trailing_zeros() / 8) as usize;
         }
+        at += 8;
     }
-    None
+    24 + (lf_bits(word_at(block, 24)).trailing_zeros() / 8) as usize
 }
 
 /// The index of the first LF in `bytes[at + skip..at + 16]` (`skip` ≤ 16).
