@@ -457,16 +457,35 @@ pub(crate) const fn packed_class(packed: u32) -> u8 {
 }
 
 /// The code [`pack`] packed; `None` for `0`.
+///
+/// `packed` is `0` or a value [`pack`] made (every packed code in this crate comes from `pack`,
+/// [`leading_packed`] or [`leading_packed_at`]), so its class digit is 2, 4 or 5, and the class
+/// is looked up in a table rather than tested digit by digit: this runs for every parsed reply
+/// whose caller asks for its enhanced status code.
 #[inline(always)]
 pub(crate) const fn unpack(packed: u32) -> Option<EnhancedStatusCode> {
-    match Class::from_digit(packed_class(packed)) {
-        Some(class) => Some(EnhancedStatusCode {
-            class,
-            subject: (packed >> 10 & 0x3ff) as u16,
-            detail: (packed & 0x3ff) as u16,
-        }),
-        None => None,
+    /// The class of each class digit (the entries for other digits are never used).
+    const CLASSES: [Class; 8] = {
+        let other = Class::PermanentFailure;
+        [
+            other,
+            other,
+            Class::Success,
+            other,
+            Class::PersistentTransientFailure,
+            Class::PermanentFailure,
+            other,
+            other,
+        ]
+    };
+    if packed == 0 {
+        return None;
     }
+    Some(EnhancedStatusCode {
+        class: CLASSES[packed_class(packed) as usize & 7],
+        subject: (packed >> 10 & 0x3ff) as u16,
+        detail: (packed & 0x3ff) as u16,
+    })
 }
 
 /// The value of the digit at `i`, if there is one.
