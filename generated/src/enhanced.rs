@@ -425,8 +425,8 @@ pub(crate) fn leading_packed_at(bytes: &[u8], start: usize, end: usize) -> u32 {
         // 5 zero: adding `0x76` to a byte's low seven bits sets its high bit from 10 up, adding
         // `0x7f` from 1 up, and neither carries into the next byte; `| x` catches bytes with the
         // high bit set.
-        let x = word ^ 0x20_302e_302e_30;
-        let shape = (((x & 0x7f_7f7f_7f7f_7f) + 0x7f_767f_767f_76) | x) & 0x80_8080_8080_80;
+        let x = word ^ 0x2030_2e30_2e30;
+        let shape = (((x & 0x7f7f_7f7f_7f7f) + 0x7f76_7f76_7f76) | x) & 0x8080_8080_8080;
         // The class: bit `digit` of `0b11_0100` is set for 2, 4 and 5.
         let class_ok = (0b0011_0100u64 >> (x & 0x0f)) & 1 == 1;
         // The space is part of the text.
