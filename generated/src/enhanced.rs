@@ -406,31 +406,35 @@ pub(crate) fn leading_packed(text: &[u8]) -> u32 {
     }
 }
 
-/// [`leading_packed`] for the text `bytes[start..end]` of a reply line, with a shortcut for the
-/// most common form: three single digits and a space (`5.1.1 `, `2.0.0 `, `4.7.1 `), when the
-/// input holds 8 bytes from `start`.
+/// [`leading_packed`] for the text `bytes[start..end]` of a reply line, with shortcuts for text
+/// that does not start with a class digit and for the most common form of a code, three single
+/// digits and a space (`5.1.1 `, `2.0.0 `, `4.7.1 `), when the input holds 8 bytes from `start`.
 ///
-/// The shortcut tests the six bytes of `D.D.D ` at once in one little-endian word (SWAR), then
-/// the class, and packs the code with one multiplication; any other text (a code that ends the
-/// text, a longer code, no code) goes to [`leading_packed`], which gives up on the first byte when
-/// the text does not start with a class digit. On short real replies, most lines with an
-/// enhanced status code have this form, and reading it byte by byte was about a quarter of the
-/// parser's instructions.
+/// The shortcut tests the first byte, then the six bytes of `D.D.D ` at once in one little-endian
+/// word (SWAR), and packs the code with one multiplication; other text that starts with a class
+/// digit (a code that ends the text, a longer code, no code) goes to [`leading_packed`]. On short
+/// real replies, most lines with an enhanced status code have this form, and reading it byte by
+/// byte was about a quarter of the parser's instructions.
 #[inline(always)]
 pub(crate) fn leading_packed_at(bytes: &[u8], start: usize, end: usize) -> u32 {
     if let Some(word) = bytes.get(start..start + 8) {
         let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
         // XOR with `0.0.0 ` leaves digits as their values (below 10), and dots and the space as
-        // zero. In the low six bytes of `x`, bytes 0, 2 and 4 must be below 10 and bytes 1, 3 and
-        // 5 zero: adding `0x76` to a byte's low seven bits sets its high bit from 10 up, adding
+        // zero.
+        let x = word ^ 0x2030_2e30_2e30;
+        // The first byte must be a class digit: bit `digit` of `0b11_0100` is set for 2, 4 and 5.
+        // (An empty or one-byte text has no code either, whatever follows it.)
+        let class = x as u8;
+        if class >= 8 || (0b0011_0100u32 >> class) & 1 == 0 {
+            return 0;
+        }
+        // In the low six bytes of `x`, bytes 0, 2 and 4 must be below 10 and bytes 1, 3 and 5
+        // zero: adding `0x76` to a byte's low seven bits sets its high bit from 10 up, adding
         // `0x7f` from 1 up, and neither carries into the next byte; `| x` catches bytes with the
         // high bit set.
-        let x = word ^ 0x2030_2e30_2e30;
         let shape = (((x & 0x7f7f_7f7f_7f7f) + 0x7f76_7f76_7f76) | x) & 0x8080_8080_8080;
-        // The class: bit `digit` of `0b11_0100` is set for 2, 4 and 5.
-        let class_ok = (0b0011_0100u64 >> (x & 0x0f)) & 1 == 1;
         // The space is part of the text.
-        if end - start > 5 && shape == 0 && class_ok {
+        if end - start > 5 && shape == 0 {
             // The digits are the low nibbles of bytes 0, 2 and 4 (bits 0, 16 and 32). Multiplying by
             // `1 + 2^26 + 2^52` puts copies of them at bits 52, 42 and 32 (and others, below 32 or
             // above 55, which do not overlap), so bits 32 to 54 are the class, then 10 bits each of
