@@ -55,3 +55,37 @@ fn leading_code_accepts_what_scan_accepts() {
         }
     }
 }
+
+#[test]
+fn leading_packed_at_agrees_with_leading_packed() {
+    let classes = ["", "1", "2", "3", "4", "5", "x", "22", "\u{e9}"];
+    let numbers = [
+        "", "0", "00", "01", "1", "9", "10", "100", "999", "1000", "x",
+    ];
+    let after = ["", " ", "  ok", ".", ".1", "x", "\t", "0", "\r", ":"];
+    // What may follow the text in the input: nothing, a line ending and more replies.
+    let follows = [
+        "",
+        "\r",
+        "\n",
+        "\r\n",
+        "\r\n550 5.1.1 more\r\n",
+        "\n1.2.3 4",
+    ];
+    for class in classes {
+        for subject in numbers {
+            for detail in numbers {
+                for rest in after {
+                    let text = format!("{class}.{subject}.{detail}{rest}");
+                    let expected = leading_packed(text.as_bytes());
+                    for follow in follows {
+                        let input = format!("550 {text}{follow}");
+                        let end = 4 + text.len();
+                        let found = leading_packed_at(input.as_bytes(), 4, end);
+                        assert_eq!(found, expected, "{input:?}");
+                    }
+                }
+            }
+        }
+    }
+}
