@@ -49,10 +49,21 @@ pub fn load_with(
         reply_codes: complete("reply-codes.csv"),
         classes: complete("classes.csv"),
     };
-    validate::check(&registry, complete, &mut diags);
-    if let Some(reference) = reference {
-        crate::reference::check(&registry, reference, &mut diags);
-    }
+    // The sources' files are checked against the reference folder (reading them) on a thread of
+    // its own while the rows are validated here; the problems keep this order.
+    std::thread::scope(|scope| {
+        let referenced = reference.map(|reference| {
+            scope.spawn(|| {
+                let mut diags = Diagnostics::default();
+                crate::reference::check(&registry, reference, &mut diags);
+                diags
+            })
+        });
+        validate::check(&registry, complete, &mut diags);
+        if let Some(thread) = referenced {
+            diags.extend(joined(thread).0);
+        }
+    });
     if complete.enhanced && complete.reply_codes {
         crate::api::check_former_names(&registry, &mut diags);
         crate::api::check_constant_names(&registry, &mut diags);
@@ -83,7 +94,8 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
         shown_as: shown_as.to_string(),
         ..Registry::default()
     };
-    // The claims and IANA's copy are read on threads of their own while the rest is read here
+    // The claims, IANA's copy and the decisions (former names, resolutions) are read on threads
+    // of their own while the rest is read here
     // (a warm `gen` is felt as wall time); each keeps its problems apart, and they are added in
     // the order one thread would report them.
     std::thread::scope(|scope| {
@@ -96,6 +108,11 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
             let mut diags = Diagnostics::default();
             let upstream = read_upstream(dir, &mut diags);
             (upstream, diags)
+        });
+        let decisions = scope.spawn(|| {
+            let mut diags = Diagnostics::default();
+            let decisions = read_decisions(dir, &mut diags);
+            (decisions, diags)
         });
         check_layout(dir, diags);
         for file in files_in(dir, "sources", "toml", diags) {
@@ -129,17 +146,11 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
         let (upstream, upstream_diags) = joined(upstream);
         registry.upstream = upstream;
         diags.extend(upstream_diags.0);
+        let ((former_names, resolutions), decision_diags) = joined(decisions);
+        registry.former_names = former_names;
+        registry.resolutions = resolutions;
+        diags.extend(decision_diags.0);
     });
-    if fs::symlink_metadata(dir.path.join(crate::api::FORMER_NAMES_FILE)).is_ok() {
-        if let Some(file) = open(dir, crate::api::FORMER_NAMES_FILE, diags) {
-            registry.former_names = table::read(file, diags);
-        }
-    }
-    if fs::symlink_metadata(dir.path.join("resolutions.toml")).is_ok() {
-        if let Some(file) = open(dir, "resolutions.toml", diags) {
-            registry.resolutions = tomlfile::read::<ResolutionDoc>(file, diags);
-        }
-    }
     sort_rows(&mut registry);
     registry
 }
@@ -177,6 +188,26 @@ fn read_claims(
         }
     }
     (claim_files, claims)
+}
+
+/// `former-names.csv` and `resolutions.toml`, each where the registry has it.
+fn read_decisions(
+    dir: &Dir<'_>,
+    diags: &mut Diagnostics,
+) -> (Vec<table::Row<crate::api::FormerNameRow>>, Vec<Resolution>) {
+    let mut former_names = Vec::new();
+    let mut resolutions = Vec::new();
+    if fs::symlink_metadata(dir.path.join(crate::api::FORMER_NAMES_FILE)).is_ok() {
+        if let Some(file) = open(dir, crate::api::FORMER_NAMES_FILE, diags) {
+            former_names = table::read(file, diags);
+        }
+    }
+    if fs::symlink_metadata(dir.path.join("resolutions.toml")).is_ok() {
+        if let Some(file) = open(dir, "resolutions.toml", diags) {
+            resolutions = tomlfile::read::<ResolutionDoc>(file, diags);
+        }
+    }
+    (former_names, resolutions)
 }
 
 /// IANA's registry, when the registry keeps a copy (see `crate::upstream`): a registry with an
