@@ -32,6 +32,7 @@ pub mod index;
 pub mod meaning;
 pub mod pairs;
 pub mod text;
+pub mod typography;
 pub mod vendor;
 
 pub use finding::{Applied, Canonical, Finding, FindingKind, Location, Severity};

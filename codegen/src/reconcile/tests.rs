@@ -634,6 +634,27 @@ z.txt:3,550 4.1.1,User unknown,example-reply,reply enhanced,,,
 }
 
 #[test]
+fn a_standard_that_differs_only_in_typography_is_listed_not_found() {
+    let registry = registry(
+        "",
+        &[(
+            "rfc3463",
+            "rfc3463.txt:1,X.4.3,directory server Failure.,list-entry,enhanced,,,
+rfc3463.txt:2,X.1.1,Bad  destination mailbox address,list-entry,enhanced,,,
+rfc3463.txt:3,X.7.1,\"Delivery not authorised, message refused\",list-entry,enhanced,,,
+",
+        )],
+    );
+    assert!(reconcile(&registry).is_empty());
+    let listed: Vec<(String, &str)> = super::typography::typography_only(&registry)
+        .into_iter()
+        .map(|d| (d.code, d.registry_text))
+        .collect();
+    // X.1.1 differs in spacing only; X.7.1's British spelling is a different word.
+    assert_eq!(listed, [("X.4.3".to_string(), "Directory server failure")]);
+}
+
+#[test]
 fn a_mention_is_checked_as_a_code_only() {
     // "4.7.1 is a misuse for greylisting": right about the code's usage, and named twice.
     let found = findings(&[(

@@ -91,7 +91,7 @@ page credits it to a vendor whose note gives the code a meaning of its own, or o
 ones the registering documents name, not a limit: `association-mismatch` holds only a standard's pairing, or a \
 page's table of associations, to IANA's list, never a server's reply that a page quotes (`554 5.7.1`).\n\
 - **Typography never makes a finding.** Quotes, dashes, case, punctuation and spacing are folded away before any \
-comparison.\n\
+comparison. A standard whose text differs from the registry's only so is listed under *Typography only*.\n\
 - **A meaning is compared with every text the registry holds for the code** (title, description, each RFC's text) \
 before anything is reported. `misattributed-text`: a part of it is another code's registered text (equal, or a run \
 of at least {} of its words) and none of this code's. `merged-text`: its parts are the texts different RFCs give the \
@@ -239,11 +239,48 @@ pub fn render_markdown(registry: &Registry, reconciliation: &Reconciliation) -> 
         writeln!(w).unwrap();
     }
 
+    typography_only(w, registry);
+
     writeln!(w, "## Details\n").unwrap();
     for f in findings {
         details(w, f);
     }
     out
+}
+
+/// The standards' texts that differ from the registry's only in typography: no findings, but
+/// differences between sources all the same (RFC 3463 Appendix A against its §3).
+fn typography_only(w: &mut String, registry: &Registry) {
+    let differences = crate::reconcile::typography::typography_only(registry);
+    writeln!(
+        w,
+        "## Typography only\n\nA standard words these codes as the registry does but for case, punctuation, quotes or \
+         spacing. Typography never makes a finding; they are listed so that every difference between sources is in \
+         this report.\n"
+    )
+    .unwrap();
+    if differences.is_empty() {
+        writeln!(w, "None.\n").unwrap();
+        return;
+    }
+    writeln!(
+        w,
+        "| Code | Where | The standard's text | The registry's text |\n|---|---|---|---|"
+    )
+    .unwrap();
+    for d in &differences {
+        writeln!(
+            w,
+            "| {} | {} | {} | {} ({}) |",
+            cell_code(&d.code),
+            cell_code(&d.claim.row.locator),
+            cell(&d.claim.row.meaning_as_written),
+            cell(d.registry_text),
+            row_link(&d.at)
+        )
+        .unwrap();
+    }
+    writeln!(w).unwrap();
 }
 
 fn details(w: &mut String, f: &Finding) {
@@ -320,6 +357,18 @@ serialize_as_object! {
         generated: &'static str,
         summary: Summary<'a>,
         findings: Vec<FindingOut<'a>>,
+        typography_only: Vec<TypographyOut<'a>>,
+    }
+}
+
+serialize_as_object! {
+    struct TypographyOut<'a> {
+        code: &'a str,
+        source: &'a str,
+        locator: &'a str,
+        text: &'a str,
+        registry_text: &'a str,
+        at: &'a str,
     }
 }
 
@@ -381,8 +430,9 @@ serialize_as_object! {
 }
 
 /// `generated/reports/reconciliation.json`.
-pub fn render_json(_registry: &Registry, reconciliation: &Reconciliation) -> String {
+pub fn render_json(registry: &Registry, reconciliation: &Reconciliation) -> String {
     let findings = &reconciliation.findings;
+    let typography = crate::reconcile::typography::typography_only(registry);
     let mut by_source: BTreeMap<&str, Count> = BTreeMap::new();
     for f in findings {
         let c = by_source.entry(f.source.as_str()).or_default();
@@ -441,6 +491,17 @@ pub fn render_json(_registry: &Registry, reconciliation: &Reconciliation) -> Str
                     rationale: &r.rationale,
                     at: &r.at,
                 }),
+            })
+            .collect(),
+        typography_only: typography
+            .iter()
+            .map(|d| TypographyOut {
+                code: &d.code,
+                source: &d.claim.source,
+                locator: &d.claim.row.locator,
+                text: &d.claim.row.meaning_as_written,
+                registry_text: d.registry_text,
+                at: &d.at,
             })
             .collect(),
     };
