@@ -92,10 +92,7 @@ fn registry_texts(registry: &Registry, code: Code) -> Option<(String, Vec<(&str,
             Some((format!("{number:03}"), texts))
         }
         Code::Class(class) => {
-            let row = registry
-                .classes
-                .iter()
-                .find(|r| u8::from(r.class) == class)?;
+            let row = registry.classes.iter().find(|r| r.class == class)?;
             Some((
                 format!("{class}.XXX.XXX"),
                 vec![
