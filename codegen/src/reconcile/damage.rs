@@ -311,9 +311,9 @@ pub fn check(
             break;
         }
     }
-    // A word cut at the end (or start) of a text that is otherwise the registry's text for the
-    // code, word for word: `mailbox name not all` (553), `Message too big for sys` (X.3.4). Only a
-    // cut word counts here: a page may quote a registry text's first sentence alone.
+    // Against the registry's texts for the code: a word cut at the end (or start) of a text that
+    // is otherwise one of them, word for word (`mailbox name not all` for 553, `Message too big
+    // for sys` for X.3.4), or a text that stops inside one of their clauses.
     if !signs.iter().any(|s| s.same.starts_with("cut ")) {
         let registry_texts: Vec<&RegText> = meaning
             .into_iter()
@@ -323,9 +323,9 @@ pub fn check(
             .iter()
             .find_map(|t| Some((cut_word_against(&mine, &t.tokens)?, t)))
             .or_else(|| {
-                // A whole clause quoted alone is no damage ("User not local" for 551): only a text
-                // that stops inside a clause of every registry text it begins is, and only where
-                // no registry text is the page's whole text.
+                // A whole clause quoted alone is no damage ("User not local" for 551); a text that
+                // stops inside a clause of a registry text it begins is, unless another registry
+                // text is the page's whole text.
                 let page = super::text::clean(raw);
                 if registry_texts.iter().any(|t| t.clean == page) {
                     return None;
