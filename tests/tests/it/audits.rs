@@ -37,6 +37,25 @@ fn findings_on_the_audit_pages_are_the_judged_ones() {
             name.trim_end_matches(".csv").to_string()
         })
         .collect();
+    // Every claim names a line of its page that holds its code as written.
+    let mut misplaced = Vec::new();
+    for claim in generation
+        .registry
+        .claims
+        .iter()
+        .filter(|c| audit_sources.contains(&c.source))
+    {
+        let (file, _) = claim.row.locator.rsplit_once(':').unwrap();
+        let page = fs::read_to_string(audits.join("pages").join(file)).unwrap();
+        let line = page.split('\n').nth(claim.line as usize - 1).unwrap_or("");
+        if !line.contains(claim.row.code_as_written.as_str()) {
+            misplaced.push(format!("{}: {line:.60}", claim.row.locator));
+        }
+    }
+    assert!(
+        misplaced.is_empty(),
+        "claims whose line does not hold their code: {misplaced:#?}"
+    );
     let found: BTreeSet<String> = generation
         .reconciliation
         .findings
