@@ -81,6 +81,12 @@ impl FromStr for EnhancedCode {
             "2" => 2,
             "4" => 4,
             "5" => 5,
+            "" => {
+                return Err(format!(
+                    "`{s}` has no class before its first dot: an enhanced status code is \
+                     class.subject.detail, the class 2, 4 or 5 (RFC 3463 §2)"
+                ))
+            }
             _ => {
                 return Err(format!(
                     "the class of an enhanced status code is 2, 4 or 5, not `{class}` (RFC 3463 §2)"
@@ -146,7 +152,12 @@ impl fmt::Display for StatusKey {
 
 /// A subject or detail sub-code: 1–3 digits, no leading zero (RFC 3463 §2).
 fn sub_code(s: &str, what: &str) -> Result<u16, String> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() {
+        return Err(format!(
+            "the {what} of an enhanced status code is 1 to 3 digits, but it is missing (RFC 3463 §2)"
+        ));
+    }
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
             "the {what} of an enhanced status code is 1 to 3 digits, not `{s}` (RFC 3463 §2)"
         ));

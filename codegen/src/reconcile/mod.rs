@@ -220,8 +220,10 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
                     &[m],
                     &claim.row.meaning_as_written,
                     // A text credited to a vendor is the vendor's meaning only where a note of
-                    // that vendor covers the code; otherwise it is judged like any other.
-                    !vendor::covered(&ix, claim, code),
+                    // that vendor covers the code; otherwise it is judged like any other. An
+                    // example reply's text is a server's own wording, as in a pair: only another
+                    // code's registered text in it is reported.
+                    !vendor::covered(&ix, claim, code) && claim.row.kind != ClaimKind::ExampleReply,
                 );
             }
             damage::check(&ix, &copies, thresholds, out, claim, &shown, meaning);

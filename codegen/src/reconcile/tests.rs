@@ -685,6 +685,41 @@ z.txt:3,X.1.1 552,,list-entry,enhanced reply,,,
 }
 
 #[test]
+fn an_example_reply_of_one_code_is_a_server_s_own_wording() {
+    // Yahoo's deferral shares words with other codes' texts, but a server words its replies as it
+    // likes; listed in a table of reply codes, the same text is judged.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,214,Mailbox quota exceeded on the remote host,example-reply,reply,,,
+z.txt:2,214,Mailbox quota exceeded on the remote host,table-row,reply,,,
+",
+    )]);
+    assert_eq!(
+        kinds(&of(&found, FindingKind::Conflict)),
+        ["conflict:page-z:2:214"]
+    );
+}
+
+#[test]
+fn a_vendor_s_exclusive_claim_in_german() {
+    let registry = registry(
+        "IBM,Domino,reply,554,,Error writing message to safe storage,narrower,,vendor-doc,\n",
+        &[(
+            "page-z",
+            "z.txt:1,554,Domino-Fehler,list-entry,reply,IBM Domino,Dieser Code wird nur von Lotus Domino verwendet.,\n",
+        )],
+    );
+    let found = reconcile(&registry);
+    let attribution = of(&found, FindingKind::VendorAttribution);
+    assert_eq!(kinds(&attribution), ["vendor-attribution:page-z:1:554"]);
+    assert!(
+        attribution[0].why.contains("IBM Domino's alone"),
+        "{}",
+        attribution[0].why
+    );
+}
+
+#[test]
 fn pairs_written_with_a_slash_and_their_vendor_credits() {
     let found = findings(&[(
         "page-z",

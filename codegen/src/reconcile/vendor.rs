@@ -11,12 +11,27 @@ use crate::syntax::Code;
 use crate::table::Row;
 
 /// Words of a page's vendor claim that assert the vendor alone uses the code.
+/// Pages are written in other languages too (seed 004 is German): "nur" ("Dieser Code wird nur
+/// von Lotus Domino verwendet"), "seulement", "solo".
 const EXCLUSIVE: &[&str] = &[
     "only",
     "specific",
     "exclusive",
     "exclusively",
     "proprietary",
+    // German
+    "nur",
+    "ausschliesslich",
+    "ausschließlich",
+    // French
+    "seulement",
+    "uniquement",
+    "exclusivement",
+    // Spanish
+    "solo",
+    "solamente",
+    "unicamente",
+    "únicamente",
 ];
 
 /// `vendor-collision`: one finding per vendor note whose relation is `different`.

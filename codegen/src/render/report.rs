@@ -98,7 +98,9 @@ of at least {} of its words) and none of this code's. `merged-text`: its parts a
 code for different commands. `conflict`: it shares no word with any of the code's texts and shares at least {} words \
 and {:.0}% of its words with another code's; or a standard titles the code differently from the registry, or a page \
 repeats such a title. A paraphrase that shares nothing and reads like no other code is not judged. A text credited \
-to a vendor whose notes cover the code is judged against those notes instead (`vendor-attribution`).\n\
+to a vendor whose notes cover the code is judged against those notes instead (`vendor-attribution`). An example \
+reply's text is a server's own wording: only another code's registered text in it is reported, never a \
+`conflict`.\n\
 - **Damage is what the text shows**: a tab inside a word, markup around a placeholder, the row's code inside its \
 text, a word cut at an edge, a garbled word one edit ({} from {} letters) from what a copy of the page or the \
 registry has, a text cut short or lost where a copy has it whole, a text that stops inside a clause of the \
