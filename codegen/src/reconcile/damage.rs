@@ -326,12 +326,21 @@ pub fn check(
                 // A whole clause quoted alone is no damage ("User not local" for 551); a text that
                 // stops inside a clause of a registry text it begins is, unless another registry
                 // text is the page's whole text.
+                // Only a text whose words start with the page's can hold it cut (checked on words
+                // first: most claims have none, and their text is never cleaned).
+                let starting: Vec<&&RegText> = registry_texts
+                    .iter()
+                    .filter(|t| t.tokens.len() > mine.len() && t.tokens.starts_with(&mine))
+                    .collect();
+                if starting.is_empty() {
+                    return None;
+                }
                 let page = super::text::clean(raw);
                 if registry_texts.iter().any(|t| t.clean == page) {
                     return None;
                 }
-                registry_texts
-                    .iter()
+                starting
+                    .into_iter()
                     .find_map(|t| Some((cut_clause_against(&mine, &page, &t.clean)?, t)))
             });
         if let Some((cut, t)) = cut {
