@@ -701,6 +701,26 @@ z.txt:2,214,Mailbox quota exceeded on the remote host,table-row,reply,,,
 }
 
 #[test]
+fn a_credit_to_a_vendor_the_registry_keeps_no_notes_for() {
+    // Gmail: nothing to check the credit against but its exclusivity. Domino, which the registry
+    // documents: a code no Domino note covers is worth a look.
+    let registry = registry(
+        "IBM,Domino,reply,554,,Error writing message to safe storage,narrower,,vendor-doc,\n",
+        &[(
+            "page-z",
+            "z.txt:1,550 5.7.1,Blocked,example-reply,reply enhanced,Google Gmail,Gmail sends,
+z.txt:2,550 5.7.1,Blocked,example-reply,reply enhanced,IBM Domino,Domino sends,
+",
+        )],
+    );
+    let found = reconcile(&registry);
+    assert_eq!(
+        kinds(&of(&found, FindingKind::VendorAttribution)),
+        ["vendor-attribution:page-z:2:550+5.7.1"]
+    );
+}
+
+#[test]
 fn a_vendor_s_exclusive_claim_in_german() {
     let registry = registry(
         "IBM,Domino,reply,554,,Error writing message to safe storage,narrower,,vendor-doc,\n",

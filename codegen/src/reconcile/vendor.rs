@@ -151,7 +151,11 @@ pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) 
     };
     let backed: Vec<&&Row<VendorNoteRow>> = notes.iter().filter(|n| documented(n)).collect();
     let mut reasons: Vec<String> = Vec::new();
-    if notes.is_empty() {
+    // A vendor the registry keeps no notes for at all (Gmail, Yahoo) is a gap in the registry,
+    // not a claim the notes can check: only what a standard or another vendor shows (the page
+    // says the code is the vendor's alone) is judged.
+    let vendor_noted = ix.registry.vendor_notes.iter().any(|n| names(vendor, n));
+    if notes.is_empty() && vendor_noted {
         let mut reason = format!("no vendor note of {vendor} covers {shown}");
         // The same digits read the other way (4.6.5 as enhanced, not reply 465).
         if let Code::Reply {
@@ -175,7 +179,7 @@ pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) 
             }
         }
         reasons.push(reason);
-    } else if backed.is_empty() {
+    } else if !notes.is_empty() && backed.is_empty() {
         let cited: Vec<String> = notes
             .iter()
             .flat_map(|n| n.sources.iter())

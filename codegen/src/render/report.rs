@@ -107,7 +107,7 @@ registry has, a text cut short or lost where a copy has it whole, a text that st
 registry's text (`User not local; please`). A different wording, a whole clause quoted alone (`User not local`), or a \
 British spelling (`unrecognised`) is never damage.\n\
 - **Vendors.** `vendor-collision` lists the vendor notes whose curated `relation` is `different`. \
-`vendor-attribution`: a page credits a code to a vendor, and no note of that vendor covers it, or its notes cite no \
+`vendor-attribution`: a page credits a code to a vendor the registry keeps notes for, and no note of that vendor covers it, or its notes cite no \
 vendor document, or the page claims the code is the vendor's alone, or a meaning it gives is in no documented note.\n\
 - **Upstream.** `upstream-drift`: a class, subject or code row that differs from the repository's \
 copy of IANA's registry (`registry/upstream/`), field by field; an untriaged one stops `gen`.\n\
