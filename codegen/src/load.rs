@@ -95,9 +95,8 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
         ..Registry::default()
     };
     // The claims, IANA's copy and the decisions (former names, resolutions) are read on threads
-    // of their own while the rest is read here
-    // (a warm `gen` is felt as wall time); each keeps its problems apart, and they are added in
-    // the order one thread would report them.
+    // of their own while the rest is read here (a warm `gen` is felt as wall time). Each keeps its
+    // problems apart, and they are added in the order one thread would report them.
     std::thread::scope(|scope| {
         let claims = scope.spawn(|| {
             let mut diags = Diagnostics::default();
