@@ -11,16 +11,27 @@ use crate::model::Claim;
 use crate::syntax::Code;
 use std::collections::hash_map::Entry;
 
-/// Reports every code read more than once within one source and one vendor scope. `read` holds
-/// each single-code claim with its code as read (`214` for both `2.1.4` and `214`).
-pub fn check(ix: &Index<'_>, out: &mut Drafts, read: &[(&Claim, Code, Option<Meaning>)]) {
+/// A listed claim as the duplicate rule reads it: the claim, its code as read (`214` for both
+/// `2.1.4` and `214`; for a pair in a table of replies, the reply code), the pair's enhanced code,
+/// and what the registry calls the code.
+pub type Listed<'a> = (&'a Claim, Code, Option<Code>, Option<Meaning>);
+
+/// Reports every code (or pair of codes) read more than once within one source and one vendor
+/// scope. `read` holds each listed claim: rows of code tables and list entries, not example
+/// replies (a page may quote one twice) nor mentions.
+pub fn check(ix: &Index<'_>, out: &mut Drafts, read: &[Listed<'_>]) {
     // Any order will do: `Findings::finish` puts the findings in order. Most codes are listed
     // once: only a repeat makes a list.
-    type Key<'a> = (&'a str, Code, &'a str);
+    type Key<'a> = (&'a str, Code, Option<Code>, &'a str);
     let mut first: FastMap<Key, &Claim> = FastMap::default();
     let mut repeated: FastMap<Key, Vec<&Claim>> = FastMap::default();
-    for &(claim, code, meaning) in read {
-        let key = (claim.source.as_str(), code, claim.row.vendor.as_str());
+    for &(claim, code, enhanced, meaning) in read {
+        let key = (
+            claim.source.as_str(),
+            code,
+            enhanced,
+            claim.row.vendor.as_str(),
+        );
         match first.entry(key) {
             Entry::Vacant(entry) => {
                 entry.insert(claim);
@@ -41,8 +52,11 @@ pub fn check(ix: &Index<'_>, out: &mut Drafts, read: &[(&Claim, Code, Option<Mea
         code_as_written: claim.row.code_as_written.clone(),
         text: claim.row.meaning_as_written.clone(),
     };
-    for ((_, code, vendor), claims) in repeated {
-        let code = code.to_string();
+    for ((_, code, enhanced, vendor), claims) in repeated {
+        let code = match enhanced {
+            Some(enhanced) => format!("{code} {enhanced}"),
+            None => code.to_string(),
+        };
         let [first, repeat, more @ ..] = claims.as_slice() else {
             continue;
         };

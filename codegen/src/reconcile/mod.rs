@@ -262,14 +262,29 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
         ix.source(id)
             .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana))
     };
-    let listed: Vec<_> = singles
+    // A mention names a code again, and an example reply is quoted again: neither is listed again.
+    let listed_kind = |claim: &Claim| {
+        matches!(claim.row.kind, ClaimKind::TableRow | ClaimKind::ListEntry)
+            && !standard(&claim.source)
+    };
+    // Pairs in a table of replies (`550 5.1.1` on a table row) are keyed by both codes.
+    let listed_pairs = pairs_read
         .iter()
-        .filter(|(claim, _, _)| {
-            // A mention names a code again; it does not list it again.
-            matches!(claim.row.kind, ClaimKind::TableRow | ClaimKind::ListEntry)
-                && !standard(&claim.source)
-        })
-        .map(|&(claim, code, meaning)| (claim, duplicate_key(code), meaning))
+        .filter(|(claim, _)| listed_kind(claim))
+        .filter_map(|(claim, read)| {
+            let reply = read.tokens.iter().find(|t| t.code.is_reply())?.code;
+            let enhanced = read.tokens.iter().find(|t| !t.code.is_reply())?.code;
+            let meaning = match reply {
+                Code::Reply { number, .. } => Some(index::Meaning::Reply(number)),
+                _ => None,
+            };
+            Some((*claim, duplicate_key(reply), Some(enhanced), meaning))
+        });
+    let listed: Vec<duplicate::Listed<'_>> = singles
+        .iter()
+        .filter(|(claim, _, _)| listed_kind(claim))
+        .map(|&(claim, code, meaning)| (claim, duplicate_key(code), None, meaning))
+        .chain(listed_pairs)
         .collect();
     duplicate::check(&ix, &mut out.drafts, &listed);
     vendor::collisions(&ix, &mut out.drafts);

@@ -721,6 +721,51 @@ z.txt:2,550 5.7.1,Blocked,example-reply,reply enhanced,IBM Domino,Domino sends,
 }
 
 #[test]
+fn a_table_of_replies_that_repeats_a_row() {
+    // Rows of a table of replies are listed; an example reply quoted twice in prose is not.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,550 5.1.1,User unknown,table-row,reply enhanced,,,
+z.txt:2,550 5.1.2,Host unknown,table-row,reply enhanced,,,
+z.txt:3,550 5.1.1,User unknown,table-row,reply enhanced,,,
+z.txt:4,451 4.4.3,Try later,example-reply,reply enhanced,,,
+z.txt:5,451 4.4.3,Try later,example-reply,reply enhanced,,,
+",
+    )]);
+    let dup = of(&found, FindingKind::Duplicate);
+    assert_eq!(kinds(&dup), ["duplicate:page-z:3:550+5.1.1"]);
+    assert!(dup[0].why.contains("550 5.1.1 again"), "{}", dup[0].why);
+}
+
+#[test]
+fn a_range_credited_to_a_vendor_none_of_whose_notes_covers_it() {
+    let registry = registry(
+        "IBM,Domino,reply,554,,Error writing message to safe storage,narrower,,vendor-doc,
+Microsoft,Exchange Online,enhanced,5.7.606,5.7.649,Access denied: banned sending IP,,,vendor-doc,
+",
+        &[(
+            "page-z",
+            "z.txt:1,5.7.606-649,DNSBL rejects,list-entry,enhanced,IBM Domino,Domino rejects with,
+z.txt:2,5.7.620-630,Banned IP,list-entry,enhanced,Microsoft Exchange Online,Exchange Online sends,
+",
+        )],
+    );
+    let found = reconcile(&registry);
+    let attribution = of(&found, FindingKind::VendorAttribution);
+    assert_eq!(
+        kinds(&attribution),
+        ["vendor-attribution:page-z:1:5.7.606-649"]
+    );
+    assert!(
+        attribution[0]
+            .why
+            .contains("notes of Microsoft Exchange Online"),
+        "{}",
+        attribution[0].why
+    );
+}
+
+#[test]
 fn a_vendor_s_exclusive_claim_in_german() {
     let registry = registry(
         "IBM,Domino,reply,554,,Error writing message to safe storage,narrower,,vendor-doc,\n",

@@ -117,6 +117,75 @@ pub fn covered(ix: &Index<'_>, claim: &Claim, code: Code) -> bool {
     !vendor.is_empty() && ix.vendor_notes(note_code).any(|n| names(vendor, n))
 }
 
+/// `vendor-attribution` for a range (`5.7.606-649`) a page credits to a vendor the registry keeps
+/// notes for: none of that vendor's notes covers a code of it. The vendors whose notes do are
+/// named.
+fn range_attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, range: Code) {
+    let vendor = claim.row.vendor.as_str();
+    if !ix.registry.vendor_notes.iter().any(|n| names(vendor, n)) {
+        return;
+    }
+    // Whether a note (a code, or a range of them) shares a code with the page's range.
+    let overlaps = |note: &VendorNoteRow| -> bool {
+        let (from, to) = (note.from_code(), note.to_code().unwrap_or(note.from_code()));
+        match (range, from, to) {
+            (
+                Code::EnhancedRange {
+                    class,
+                    subject,
+                    from: first,
+                    to: last,
+                },
+                NoteCode::Enhanced(a),
+                NoteCode::Enhanced(b),
+            ) => {
+                class.is_none_or(|c| c == a.class)
+                    && a.subject == subject
+                    && a.detail <= last
+                    && b.detail >= first
+            }
+            (
+                Code::ReplyRange {
+                    from: first,
+                    to: last,
+                },
+                NoteCode::Reply(a),
+                NoteCode::Reply(b),
+            ) => a.0 <= last && b.0 >= first,
+            _ => false,
+        }
+    };
+    let notes = &ix.registry.vendor_notes;
+    if notes.iter().any(|n| names(vendor, n) && overlaps(n)) {
+        return;
+    }
+    let shown = range.to_string();
+    let others: Vec<String> = dedup(
+        notes
+            .iter()
+            .filter(|n| overlaps(n))
+            .map(|n| format!("{} ({}:{})", n.scope(), n.loc.file.path, n.loc.line))
+            .collect(),
+    );
+    let mut why = format!(
+        "the page credits {shown} to {vendor} (\"{}\"): no vendor note of {vendor} covers a code of it",
+        claim.row.vendor_claim
+    );
+    if !others.is_empty() {
+        why.push_str(&format!("; notes of {} do", others.join(", ")));
+    }
+    let draft = out
+        .claim(
+            FindingKind::VendorAttribution,
+            claim,
+            &claim.row.code_as_written,
+            &shown,
+            why,
+        )
+        .defect(slug(vendor));
+    out.push(draft);
+}
+
 /// Whether `claim` credits `code` to a vendor whose note for it gives the vendor's own meaning
 /// (relation `different`): the page then speaks of the vendor's code, not the registered one.
 pub fn own_meaning(ix: &Index<'_>, claim: &Claim, code: NoteCode) -> bool {
@@ -136,6 +205,9 @@ pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) 
     let note_code = match code {
         Code::Reply { number, .. } => NoteCode::Reply(ReplyCode(number)),
         Code::Enhanced(esc) => NoteCode::Enhanced(esc),
+        Code::EnhancedRange { .. } | Code::ReplyRange { .. } => {
+            return range_attribution(ix, out, claim, code);
+        }
         _ => return,
     };
     let shown = code.to_string();
