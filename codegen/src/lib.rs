@@ -2,7 +2,7 @@
 //!
 //! Each stage is one call, and [`run`] shows them in order:
 //!
-//! 1. [`load`] reads the registry directory and validates it, collecting every problem as a
+//! 1. [`load`](fn@load) reads the registry directory and validates it, collecting every problem as a
 //!    [`Diagnostic`];
 //! 2. [`reconcile::reconcile`] compares every claim and vendor note with the registry, and
 //!    [`upstream::findings::findings`] the registry with its copy of IANA's registry (its

@@ -194,7 +194,7 @@ pub struct Finding {
     pub resolution: Option<Applied>,
 }
 
-/// A finding under construction (see [`Findings::claim`]).
+/// A finding under construction (see [`Drafts::claim`]).
 #[derive(Debug)]
 pub struct Draft {
     kind: FindingKind,

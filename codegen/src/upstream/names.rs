@@ -16,7 +16,7 @@ pub const PROPOSED: char = crate::model::PROPOSED_NAME_MARK;
 const FILLER: &[&str] = &["a", "an", "the", "is", "are", "was", "were"];
 
 /// A name for a row titled `title`: the words of its first clause (up to a comma) in UpperCamelCase,
-/// acronyms included, possessives and [`FILLER`] words left out (`Bad sender's system address`
+/// acronyms included, possessives and `FILLER` words left out (`Bad sender's system address`
 /// gives `BadSenderSystemAddress`; `No passing DKIM signature found`, `NoPassingDkimSignatureFound`;
 /// a subject's trailing `Status` is dropped, as the registry's subject names do). A title that
 /// gives nothing usable falls back to the code (`Code7x31`); a name already `taken` gets the code
