@@ -1,7 +1,7 @@
 //! IANA's SMTP Enhanced Status Codes registry as an input: its XML, kept byte for byte in
-//! `registry/upstream/`, read into typed records ([`parse`](fn@parse)), compared field by field with the
-//! registry's rows ([`compare`](fn@compare)), compared with a newer IANA file ([`diff`]) and carried into the
-//! registry's rows ([`update`]).
+//! `registry/upstream/`, read into typed records ([`parse`](fn@parse)), compared field by field
+//! with the registry's rows ([`compare`](fn@compare)), compared with a newer IANA file
+//! ([`diff`]) and carried into the registry's rows ([`update`]).
 //!
 //! Everything here is pure: bytes or values in, values or diagnostics out. `cargo xtask gen` reads
 //! the copy while loading the registry; `cargo xtask upstream` does the I/O of the update command.
