@@ -2,8 +2,8 @@
 //!
 //! Each stage is one call, and [`run`] shows them in order:
 //!
-//! 1. [`load`](fn@load) reads the registry directory and validates it, collecting every problem as a
-//!    [`Diagnostic`];
+//! 1. [`load`](fn@load) reads the registry directory and validates it, collecting every problem
+//!    as a [`Diagnostic`];
 //! 2. [`reconcile::reconcile`] compares every claim and vendor note with the registry, and
 //!    [`upstream::findings::findings`] the registry with its copy of IANA's registry (its
 //!    [`upstream::findings::drifts`]); both return findings;
