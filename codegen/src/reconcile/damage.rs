@@ -196,15 +196,32 @@ pub fn check(
     // A word cut at either end: at least four letters, no apostrophe (`I've` is no cut word), no
     // known word itself, and the start or end of a known word.
     let toks = tokens(raw);
+    // A word is judged only among English words: each word beside it is a known word (or a
+    // number). A page in French or German ("Quota de stockage dépassé") has words that are a letter
+    // or two from English ones (`stockage`, `storage`) and are no damage; an English quote inside
+    // it ("« exceeded storage alocation »") is judged.
+    // Two-letter words are no evidence (`de`, `la`, `en` are French as well), unless English
+    // stopwords (`of`, `to`).
+    let english = |word: &str| {
+        super::text::is_stopword(word)
+            || (word.len() >= 3 && ix.is_known(word))
+            || word.bytes().all(|b| b.is_ascii_digit())
+    };
+    let among_english = |i: usize| {
+        let before = i.checked_sub(1).and_then(|j| toks.get(j));
+        let after = toks.get(i + 1);
+        before.is_none_or(|w| english(w)) && after.is_none_or(|w| english(w))
+    };
     let raw_words: Vec<&str> = raw.split_whitespace().collect();
-    for (at_start, tok, raw_word) in [
-        (true, toks.first(), raw_words.first()),
-        (false, toks.last(), raw_words.last()),
+    for (at_start, i, raw_word) in [
+        (true, 0, raw_words.first()),
+        (false, toks.len().saturating_sub(1), raw_words.last()),
     ] {
-        let (Some(tok), Some(raw_word)) = (tok, raw_word) else {
+        let (Some(tok), Some(raw_word)) = (toks.get(i), raw_word) else {
             continue;
         };
-        if tok.chars().count() < 4
+        if !among_english(i)
+            || tok.chars().count() < 4
             || raw_word.contains(['\'', '\u{2019}'])
             || ix.is_known(tok)
             || tok.bytes().any(|b| b.is_ascii_digit())
@@ -232,11 +249,15 @@ pub fn check(
         .collect();
     let unknown: Vec<&String> = toks
         .iter()
-        .filter(|tok| {
-            tok.chars().count() >= 3
+        .enumerate()
+        .filter(|&(i, tok)| {
+            // Three-letter words are one edit from too many others (`nom`, `not`; `pas`, `was`).
+            tok.chars().count() >= 4
                 && !tok.bytes().any(|b| b.is_ascii_digit())
                 && !ix.is_known(tok)
+                && among_english(i)
         })
+        .map(|(_, tok)| tok)
         .collect();
     // The reference texts and their words, read only when there is an unknown word to place.
     let copies_words: Vec<Vec<String>> = if unknown.is_empty() {

@@ -721,6 +721,25 @@ z.txt:2,550 5.7.1,Blocked,example-reply,reply enhanced,IBM Domino,Domino sends,
 }
 
 #[test]
+fn words_of_another_language_are_no_garbled_english() {
+    // French next to an English quote: `stockage` is a letter from `storage`, `nom` from `not`;
+    // only the quote's `alocation` is damage.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,552,Quota de stockage dépassé (« Requested mail action aborted: exceeded storage alocation »),table-row,reply,,,
+z.txt:2,550,Nom de boîte aux lettres indisponible,table-row,reply,,,
+",
+    )]);
+    let damage = of(&found, FindingKind::TextDamage);
+    assert_eq!(kinds(&damage), ["text-damage:page-z:1:552"], "{found:#?}");
+    assert!(
+        damage[0].why.contains("`alocation` for `allocation`"),
+        "{}",
+        damage[0].why
+    );
+}
+
+#[test]
 fn a_table_of_replies_that_repeats_a_row() {
     // Rows of a table of replies are listed; an example reply quoted twice in prose is not.
     let found = findings(&[(

@@ -104,8 +104,9 @@ reply's text is a server's own wording: only another code's registered text in i
 - **Damage is what the text shows**: a tab inside a word, markup around a placeholder, the row's code inside its \
 text, a word cut at an edge, a garbled word one edit ({} from {} letters) from what a copy of the page or the \
 registry has, a text cut short or lost where a copy has it whole, a text that stops inside a clause of the \
-registry's text (`User not local; please`). A different wording, a whole clause quoted alone (`User not local`), or a \
-British spelling (`unrecognised`) is never damage.\n\
+registry's text (`User not local; please`). A different wording, a whole clause quoted alone (`User not local`), a \
+British spelling (`unrecognised`) or a word of another language (a word is judged only among known English words) is \
+never damage.\n\
 - **Vendors.** `vendor-collision` lists the vendor notes whose curated `relation` is `different`. \
 `vendor-attribution`: a page credits a code to a vendor the registry keeps notes for, and no note of that vendor covers it, or its notes cite no \
 vendor document, or the page claims the code is the vendor's alone, or a meaning it gives is in no documented note.\n\
