@@ -307,16 +307,35 @@ fn judge(
     let system_reply = code.is_reply();
     let mut wrong: Vec<(String, &RegText)> = Vec::new();
     for (part, part_words) in &pieces {
-        if part_words.len() < thresholds.min_words
-            || own_texts.iter().any(|t| own(part_words, &t.words))
-        {
+        if part_words.len() < thresholds.min_words {
+            continue;
+        }
+        let kind_fits = |t: &&RegText| codes.len() > 1 || t.code.is_reply() == system_reply;
+        // Word for word another code's text, and none of this code's: that code's text, however
+        // many words it shares with this code's own ("Reverse DNS validation failed", X.7.25's
+        // title, on 5.7.23, whose title is "SPF validation failed").
+        let exact = || {
+            if own_texts.iter().any(|t| t.words.seq == part_words.seq) {
+                return None;
+            }
+            ix.others_related(part_words, code, thresholds.misattributed_min_words)
+                .into_iter()
+                .filter(|t| !codes.contains(&t.code))
+                .filter(kind_fits)
+                .filter(|t| t.words.seq == part_words.seq)
+                .min_by(|a, b| a.code.cmp(&b.code).then(a.at.cmp(&b.at)))
+        };
+        if own_texts.iter().any(|t| own(part_words, &t.words)) {
+            if let Some(other) = exact() {
+                wrong.push((part.clone(), other));
+            }
             continue;
         }
         let found = ix
             .others_related(part_words, code, thresholds.misattributed_min_words)
             .into_iter()
             .filter(|t| !codes.contains(&t.code))
-            .filter(|t| codes.len() > 1 || t.code.is_reply() == system_reply)
+            .filter(kind_fits)
             .filter(|t| relates(part_words, &t.words, thresholds.misattributed_min_words))
             // Another code's text that says what this code's own text says (450 and 550 differ
             // in one word) tells nothing.

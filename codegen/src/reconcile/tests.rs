@@ -721,6 +721,25 @@ z.txt:2,550 5.7.1,Blocked,example-reply,reply enhanced,IBM Domino,Domino sends,
 }
 
 #[test]
+fn another_code_s_text_word_for_word_even_where_it_shares_words_with_the_code_s_own() {
+    // 550's text on 450 (whose own text has "mail action"): a paraphrase of 450's text, but word
+    // for word 550's. A paraphrase that is no other code's text stays unjudged.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,450,Requested action not taken: mailbox unavailable,table-row,reply,,,
+z.txt:2,450,Requested mail action not taken: mailbox busy,table-row,reply,,,
+",
+    )]);
+    let wrong = of(&found, FindingKind::MisattributedText);
+    assert_eq!(
+        kinds(&wrong),
+        ["misattributed-text:page-z:1:450"],
+        "{found:#?}"
+    );
+    assert!(wrong[0].why.contains("of 550"), "{}", wrong[0].why);
+}
+
+#[test]
 fn words_of_another_language_are_no_garbled_english() {
     // French next to an English quote: `stockage` is a letter from `storage`, `nom` from `not`;
     // only the quote's `alocation` is damage.
