@@ -196,15 +196,18 @@ pub fn check(
     // A word cut at either end: at least four letters, no apostrophe (`I've` is no cut word), no
     // known word itself, and the start or end of a known word.
     let toks = tokens(raw);
-    // A word is judged only among English words: each word beside it is a known word (or a
-    // number). A page in French or German ("Quota de stockage dépassé") has words that are a letter
+    // A text that ends with a full stop was not cut at its end ("Remove the addr.": an
+    // abbreviation).
+    let ends_with_stop = raw.trim_end().ends_with(['.', '!', '?']);
+    // A word is judged only among English words: each word beside it is one of the registry's
+    // words (or an English stopword, or a number). A page in French or German ("Quota de stockage dépassé") has words that are a letter
     // or two from English ones (`stockage`, `storage`) and are no damage; an English quote inside
     // it ("« exceeded storage alocation »") is judged.
     // Two-letter words are no evidence (`de`, `la`, `en` are French as well), unless English
     // stopwords (`of`, `to`).
     let english = |word: &str| {
         super::text::is_stopword(word)
-            || (word.len() >= 3 && ix.is_known(word))
+            || (word.len() >= 3 && ix.is_registry_word(word))
             || word.bytes().all(|b| b.is_ascii_digit())
     };
     let among_english = |i: usize| {
@@ -220,7 +223,8 @@ pub fn check(
         let (Some(tok), Some(raw_word)) = (toks.get(i), raw_word) else {
             continue;
         };
-        if !among_english(i)
+        if !at_start && ends_with_stop
+            || !among_english(i)
             || tok.chars().count() < 4
             || raw_word.contains(['\'', '\u{2019}'])
             || ix.is_known(tok)
@@ -254,7 +258,7 @@ pub fn check(
             // Three-letter words are one edit from too many others (`nom`, `not`; `pas`, `was`).
             tok.chars().count() >= 4
                 && !tok.bytes().any(|b| b.is_ascii_digit())
-                && !ix.is_known(tok)
+                && !ix.is_registry_word(tok)
                 && among_english(i)
         })
         .map(|(_, tok)| tok)
@@ -342,7 +346,7 @@ pub fn check(
             .collect();
         let cut = registry_texts
             .iter()
-            .find_map(|t| Some((cut_word_against(&mine, &t.tokens)?, t)))
+            .find_map(|t| Some((cut_word_against(&mine, &t.tokens, ends_with_stop)?, t)))
             .or_else(|| {
                 // A whole clause quoted alone is no damage ("User not local" for 551); a text that
                 // stops inside a clause of a registry text it begins is, unless another registry
@@ -509,7 +513,7 @@ fn cut_against(raw: &str, mine: &[String], theirs_raw: &str) -> Option<String> {
 /// How `mine` is a registry text with its last (or first) word cut short, if it is: every other
 /// word equal and in place, the edge word a start (or end) of the registry's word there, at least
 /// two letters long and two short of it, and not the same word inflected (`message`/`messages`).
-fn cut_word_against(mine: &[String], theirs: &[String]) -> Option<String> {
+fn cut_word_against(mine: &[String], theirs: &[String], ends_with_stop: bool) -> Option<String> {
     let n = mine.len();
     if n < 2 || n > theirs.len() {
         return None;
@@ -526,7 +530,10 @@ fn cut_word_against(mine: &[String], theirs: &[String]) -> Option<String> {
     };
     for k in 0..=theirs.len() - n {
         let window = &theirs[k..k + n];
-        if mine[..n - 1] == window[..n - 1] && cut(&mine[n - 1], &window[n - 1], true) {
+        if !ends_with_stop
+            && mine[..n - 1] == window[..n - 1]
+            && cut(&mine[n - 1], &window[n - 1], true)
+        {
             return Some(format!(
                 "the text ends in a cut word (`{}` for `{}`)",
                 mine[n - 1],

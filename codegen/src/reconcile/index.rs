@@ -79,6 +79,8 @@ pub struct Index<'a> {
     by_rarest: HashMap<String, Vec<usize>>,
     /// Every word of the registry's texts and of the claims of at least two page groups.
     known: HashSet<String>,
+    /// The known words that only pages use (two groups of them): not the registry's words.
+    from_pages: HashSet<String>,
     /// The known words, sorted: the words that start with a fragment are a run of it.
     forward: Vec<String>,
     /// The known words spelled backwards, sorted, each with the word: the words that end with a
@@ -243,6 +245,7 @@ impl<'a> Index<'a> {
             .iter()
             .map(|s| (s.doc.id.as_str(), s))
             .collect();
+        let mut from_pages: HashSet<String> = HashSet::default();
         // A word of a page is known when pages of two groups (not copies of each other) use it.
         let mut seen_in: HashMap<String, &str> = HashMap::default();
         let mut last: Option<(&str, &str)> = None;
@@ -262,6 +265,7 @@ impl<'a> Index<'a> {
                 }
                 match seen_in.get(&word) {
                     Some(first) if *first != g => {
+                        from_pages.insert(word.clone());
                         known.insert(word);
                     }
                     Some(_) => {}
@@ -294,6 +298,7 @@ impl<'a> Index<'a> {
             by_word,
             by_rarest,
             known,
+            from_pages,
             forward,
             backward,
         }
@@ -392,6 +397,20 @@ impl<'a> Index<'a> {
             .iter()
             .filter_map(|end| word.strip_suffix(end))
             .any(|base| base.len() >= 3 && self.known.contains(base))
+    }
+
+    /// Whether a word (lowercase) is one of the registry's own words (its texts, its vendor
+    /// notes), as [`Index::is_known`] reads it, not one only pages use: two pages may share a
+    /// misspelling (`unavailabel`), which is no word for that.
+    pub fn is_registry_word(&self, word: &str) -> bool {
+        let has = |w: &str| self.known.contains(w) && !self.from_pages.contains(w);
+        if has(word) || has(&super::text::stem(word)) {
+            return true;
+        }
+        ["s", "es", "ed", "d", "ing", "ly", "er"]
+            .iter()
+            .filter_map(|end| word.strip_suffix(end))
+            .any(|base| base.len() >= 3 && has(base))
     }
 
     /// A known word that `fragment` is the end of (`at_start`: the text was cut before it) or the

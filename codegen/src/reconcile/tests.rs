@@ -740,6 +740,40 @@ z.txt:2,450,Requested mail action not taken: mailbox busy,table-row,reply,,,
 }
 
 #[test]
+fn an_abbreviation_that_ends_a_sentence_is_no_cut_word() {
+    // `addr` completes to `address`, but a text that ends with a full stop was not cut there.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,X.1.1,Bad destination mailbox addr.,list-entry,enhanced,,,
+z.txt:2,X.1.1,Bad destination mailbox addr,list-entry,enhanced,,,
+",
+    )]);
+    let damage = of(&found, FindingKind::TextDamage);
+    assert_eq!(kinds(&damage), ["text-damage:page-z:2:X.1.1"], "{found:#?}");
+}
+
+#[test]
+fn a_misspelling_two_pages_share_is_still_one() {
+    // `unavailabel` on two unrelated pages is no word the pages taught the registry.
+    let found = findings(&[
+        (
+            "page-a",
+            "a.txt:1,550,Requested action not taken: mailbox unavailabel,table-row,reply,,,\n",
+        ),
+        (
+            "page-z",
+            "z.txt:1,550,Requested action not taken: mailbox unavailabel,table-row,reply,,,\n",
+        ),
+    ]);
+    let damage = of(&found, FindingKind::TextDamage);
+    assert_eq!(
+        kinds(&damage),
+        ["text-damage:page-a:1:550", "text-damage:page-z:1:550"],
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn words_of_another_language_are_no_garbled_english() {
     // French next to an English quote: `stockage` is a letter from `storage`, `nom` from `not`;
     // only the quote's `alocation` is damage.
