@@ -196,9 +196,11 @@ pub fn check(
     // A word cut at either end: at least four letters, no apostrophe (`I've` is no cut word), no
     // known word itself, and the start or end of a known word.
     let toks = tokens(raw);
-    // A text that ends with a full stop was not cut at its end ("Remove the addr.": an
-    // abbreviation).
-    let ends_with_stop = raw.trim_end().ends_with(['.', '!', '?']);
+    // A text that ends with a full stop, or closes a bracket or a quote, was not cut at its end
+    // ("Remove the addr.": an abbreviation; "…that GWIA does not expand)").
+    let ends_with_stop = raw
+        .trim_end()
+        .ends_with(['.', '!', '?', ')', ']', '"', '\u{201D}', '\u{BB}']);
     // A word is judged only among English words: each word beside it is one of the registry's
     // words (or an English stopword, or a number). A page in French or German ("Quota de stockage dépassé") has words that are a letter
     // or two from English ones (`stockage`, `storage`) and are no damage; an English quote inside
@@ -232,7 +234,19 @@ pub fn check(
         {
             continue;
         }
-        if let Some(word) = ix.completes(tok, at_start) {
+        // A word that a known word only inflects (`expand`, `expands`) is a word of its own.
+        let inflects = |word: &str| {
+            word.strip_prefix(tok.as_str()).is_some_and(|ending| {
+                [
+                    "s", "es", "ed", "d", "ing", "er", "ers", "ion", "ions", "ly",
+                ]
+                .contains(&ending)
+            })
+        };
+        if let Some(word) = ix
+            .completes(tok, at_start)
+            .filter(|word| at_start || !inflects(word))
+        {
             {
                 signs.push(Sign {
                     why: format!(

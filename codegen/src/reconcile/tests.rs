@@ -746,10 +746,19 @@ fn an_abbreviation_that_ends_a_sentence_is_no_cut_word() {
         "page-z",
         "z.txt:1,X.1.1,Bad destination mailbox addr.,list-entry,enhanced,,,
 z.txt:2,X.1.1,Bad destination mailbox addr,list-entry,enhanced,,,
+z.txt:3,214,Help message (a list the server may refu),table-row,reply,,,
+z.txt:4,220,The server may refuse,table-row,reply,,,
+z.txt:5,221,The server may refu,table-row,reply,,,
 ",
     )]);
+    // Nor does a text that closes a bracket (3), nor a last word that a known word only inflects
+    // (`refuse`, `refused`: 4); `refu` is a piece of `refused` (5).
     let damage = of(&found, FindingKind::TextDamage);
-    assert_eq!(kinds(&damage), ["text-damage:page-z:2:X.1.1"], "{found:#?}");
+    assert_eq!(
+        kinds(&damage),
+        ["text-damage:page-z:2:X.1.1", "text-damage:page-z:5:221"],
+        "{found:#?}"
+    );
 }
 
 #[test]
