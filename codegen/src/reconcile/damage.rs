@@ -205,17 +205,24 @@ pub fn check(
     // words (or an English stopword, or a number). A page in French or German ("Quota de stockage dépassé") has words that are a letter
     // or two from English ones (`stockage`, `storage`) and are no damage; an English quote inside
     // it ("« exceeded storage alocation »") is judged.
-    // Two-letter words are no evidence (`de`, `la`, `en` are French as well), unless English
-    // stopwords (`of`, `to`).
+    // Words of one or two letters are no evidence either way (`a`, `e`, `o`, `de`, `do`, `as`, `en`
+    // are French, Portuguese or Spanish words as well): the nearest longer word on each side is.
+    let short = |word: &str| word.chars().count() <= 2;
     let english = |word: &str| {
-        super::text::is_stopword(word)
-            || (word.len() >= 3 && ix.is_registry_word(word))
-            || word.bytes().all(|b| b.is_ascii_digit())
+        word.bytes().all(|b| b.is_ascii_digit())
+            || super::text::is_stopword(word)
+            || ix.is_registry_word(word)
     };
     let among_english = |i: usize| {
-        let before = i.checked_sub(1).and_then(|j| toks.get(j));
-        let after = toks.get(i + 1);
-        before.is_none_or(|w| english(w)) && after.is_none_or(|w| english(w))
+        if toks.len() == 1 {
+            return true;
+        }
+        let before = toks[..i].iter().rev().find(|w| !short(w));
+        let after = toks
+            .get(i + 1..)
+            .and_then(|rest| rest.iter().find(|w| !short(w)));
+        let neighbours = || before.into_iter().chain(after);
+        neighbours().next().is_some() && neighbours().all(|w| english(w))
     };
     let raw_words: Vec<&str> = raw.split_whitespace().collect();
     for (at_start, i, raw_word) in [

@@ -66,17 +66,15 @@ pub fn check(
     let reply_exists = ix.registry.reply_code(ReplyCode(reply)).is_some();
     // IANA's associated basic codes are the ones the registering documents name, not a limit:
     // servers send `554 5.7.1`, `421 4.7.0` and `252 2.1.5`, which IANA does not list, and a
-    // page quoting such a reply is right. So only a pairing stated as a rule is held to IANA's
-    // list: by a standard (RFC 6531 §3.5 sends X.6.9 with 554, where IANA and RFC 6531 §4.2 list
-    // 550), or by a page's table or list of associations (`X.5.6 550`), not an example reply
-    // or a mention.
+    // page quoting such a reply, in prose or in a table of replies, is right. So only a pairing
+    // stated as a rule is held to IANA's list: by a standard (RFC 6531 §3.5 sends X.6.9 with 554,
+    // where IANA and RFC 6531 §4.2 list 550), or by a page that writes the association IANA's
+    // way, enhanced code first (`X.5.6 550`); never a reply (`554 5.7.1`) nor a mention.
     let standard = ix
         .source(&claim.source)
         .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana));
     let prescribes = claim.row.kind != ClaimKind::Mention
-        && (standard
-            || matches!(claim.row.kind, ClaimKind::TableRow | ClaimKind::ListEntry)
-            || claim.row.reads_as == ReadsAs::EnhancedReply);
+        && (standard || claim.row.reads_as == ReadsAs::EnhancedReply);
     if let Some(row) = ix.registry.enhanced_code(key) {
         let codes = &row.reply_codes.0;
         // IANA's list speaks only for the classes it names: X.2.2 lists 552 alone, yet RFC 3463

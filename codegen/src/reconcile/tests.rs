@@ -596,19 +596,20 @@ z.txt:4,4.7.1,Try again later,list-entry,enhanced,,,
 
 #[test]
 fn an_association_list_speaks_only_for_the_classes_it_names() {
-    // A page's table of which reply goes with which enhanced code. This registry lists X.1.1 with
-    // 550, 551 and 553 only: the list says nothing about class 4, so 451 4.1.1 is no association
-    // mismatch (it is a usage violation). X.7.1's list has a class-4 code (451), so 450 4.7.1 is a
-    // mismatch. (IANA lists X.2.2 with 552 alone, while RFC 3463 makes it a transient failure too:
-    // 452 4.2.2 is how servers send it.)
+    // A page that writes associations IANA's way, enhanced code first. This registry lists X.1.1
+    // with 550, 551 and 553 only: the list says nothing about class 4, so X.1.1 with 451 is no
+    // association mismatch. X.7.1's list has a class-4 code (451), so X.7.1 with 450 is one. (IANA
+    // lists X.2.2 with 552 alone, while RFC 3463 makes it a transient failure too: 452 4.2.2 is
+    // how servers send it.) A table of replies (`450 4.7.1`) is replies, never held to the list.
     let found = findings(&[(
         "page-z",
-        "z.txt:1,451 4.1.1,Mailbox does not exist,table-row,reply enhanced,,,
-z.txt:2,450 4.7.1,\"Delivery not authorized, message refused\",table-row,reply enhanced,,,
+        "z.txt:1,X.1.1 451,Mailbox does not exist,table-row,enhanced reply,,,
+z.txt:2,X.7.1 450,\"Delivery not authorized, message refused\",table-row,enhanced reply,,,
+z.txt:3,450 4.7.1,\"Delivery not authorized, message refused\",table-row,reply enhanced,,,
 ",
     )]);
     let pairs = of(&found, FindingKind::AssociationMismatch);
-    assert_eq!(kinds(&pairs), ["association-mismatch:page-z:2:450+4.7.1"]);
+    assert_eq!(kinds(&pairs), ["association-mismatch:page-z:2:X.7.1+450"]);
 }
 
 #[test]

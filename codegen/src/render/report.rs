@@ -89,7 +89,7 @@ of its usage. An enhanced code used with a class RFC 3463 says it is not useful 
 page credits it to a vendor whose note gives the code a meaning of its own, or only mentions it (a claim of kind \
 `mention`: \"4.7.1 is a misuse here\"). IANA's associated reply codes are the \
 ones the registering documents name, not a limit: `association-mismatch` holds only a standard's pairing, or a \
-page's table of associations, to IANA's list, never a server's reply that a page quotes (`554 5.7.1`).\n\
+page's written IANA's way (`X.5.6 550`), to IANA's list, never a reply a page quotes or tabulates (`554 5.7.1`).\n\
 - **Typography never makes a finding.** Quotes, dashes, case, punctuation and spacing are folded away before any \
 comparison. A standard whose text differs from the registry's only so is listed under *Typography only*.\n\
 - **A meaning is compared with every text the registry holds for the code** (title, description, each RFC's text) \
