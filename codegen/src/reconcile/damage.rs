@@ -118,6 +118,10 @@ struct Sign {
 }
 
 /// Checks one claim's text for damage; reports one `text-damage` finding listing every sign.
+/// `meaning`: the code whose registry texts a garbled word is compared with. `own_wording`: the
+/// text is a server's own wording (an example reply), which may be any part of a registry text, so
+/// it is never compared with one for a cut.
+#[allow(clippy::too_many_arguments)]
 pub fn check(
     ix: &Index<'_>,
     copies: &Copies<'_>,
@@ -126,6 +130,7 @@ pub fn check(
     claim: &Claim,
     code: &str,
     meaning: Option<Meaning>,
+    own_wording: bool,
 ) {
     let raw = claim.row.meaning_as_written.as_str();
     let mut signs: Vec<Sign> = Vec::new();
@@ -360,7 +365,7 @@ pub fn check(
     // Against the registry's texts for the code: a word cut at the end (or start) of a text that
     // is otherwise one of them, word for word (`mailbox name not all` for 553, `Message too big
     // for sys` for X.3.4), or a text that stops inside one of their clauses.
-    if !signs.iter().any(|s| s.same.starts_with("cut ")) {
+    if !own_wording && !signs.iter().any(|s| s.same.starts_with("cut ")) {
         let registry_texts: Vec<&RegText> = meaning
             .into_iter()
             .flat_map(|code| ix.texts(code))

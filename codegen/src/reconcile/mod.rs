@@ -171,6 +171,7 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
                         claim,
                         &claim.row.code_as_written,
                         None,
+                        false,
                     );
                 }
                 Ok(code) => {
@@ -226,7 +227,7 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
                     !vendor::covered(&ix, claim, code) && claim.row.kind != ClaimKind::ExampleReply,
                 );
             }
-            damage::check(&ix, &copies, thresholds, out, claim, &shown, meaning);
+            damage::check(&ix, &copies, thresholds, out, claim, &shown, meaning, false);
             vendor::attribution(&ix, out, claim, code);
         }
     });
@@ -241,6 +242,14 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
             if let Some(enhanced) = read.tokens.iter().find(|t| !t.code.is_reply()) {
                 vendor::attribution(&ix, out, claim, enhanced.code);
             }
+            // A pair's text is a server's own wording: its words are compared with the reply
+            // code's registry texts for garbling, never for a cut.
+            let reply = read.tokens.iter().find_map(|t| match t.code {
+                Code::Reply { number, .. } if ix.has(index::Meaning::Reply(number)) => {
+                    Some(index::Meaning::Reply(number))
+                }
+                _ => None,
+            });
             damage::check(
                 &ix,
                 &copies,
@@ -248,7 +257,8 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
                 out,
                 claim,
                 &claim.row.code_as_written,
-                None,
+                reply,
+                true,
             );
         }
     });

@@ -784,6 +784,28 @@ fn a_misspelling_two_pages_share_is_still_one() {
 }
 
 #[test]
+fn an_example_reply_is_checked_for_garbled_words_never_for_a_cut() {
+    // A server's own wording may be any part of the registry's text; a misspelling is damage.
+    let found = findings(&[(
+        "page-z",
+        "z.txt:1,451 4.4.3,Requested action aborted: local error in procesing,example-reply,reply enhanced,,,
+z.txt:2,451 4.4.3,Requested action aborted: local error,example-reply,reply enhanced,,,
+",
+    )]);
+    let damage = of(&found, FindingKind::TextDamage);
+    assert_eq!(
+        kinds(&damage),
+        ["text-damage:page-z:1:451+4.4.3"],
+        "{found:#?}"
+    );
+    assert!(
+        damage[0].why.contains("`procesing` for `processing`"),
+        "{}",
+        damage[0].why
+    );
+}
+
+#[test]
 fn words_of_another_language_are_no_garbled_english() {
     // French next to an English quote: `stockage` is a letter from `storage`, `nom` from `not`;
     // only the quote's `alocation` is damage.

@@ -291,16 +291,16 @@ pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) 
             .map(|n| n.scope())
             .collect();
         let others = dedup(others);
+        // `A uses it too`, `A and B use it too`, `A, B and C use it too`.
+        let users = match others.as_slice() {
+            [] => String::new(),
+            [one] => format!("{one} uses it too"),
+            [rest @ .., last] => format!("{} and {last} use it too", rest.join(", ")),
+        };
         reasons.push(match (registered, others.is_empty()) {
             (Some(r), true) => format!("the page says {shown} is {vendor}'s alone, but {r}"),
-            (Some(r), false) => format!(
-                "the page says {shown} is {vendor}'s alone, but {r}, and {} uses it too",
-                others.join(", ")
-            ),
-            (None, false) => format!(
-                "the page says {shown} is {vendor}'s alone, but {} uses it too",
-                others.join(", ")
-            ),
+            (Some(r), false) => format!("the page says {shown} is {vendor}'s alone, but {r}, and {users}"),
+            (None, false) => format!("the page says {shown} is {vendor}'s alone, but {users}"),
             (None, true) => format!(
                 "the page says {shown} is {vendor}'s alone: no document can show that, and none in the registry does"
             ),
