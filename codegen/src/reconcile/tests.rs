@@ -870,6 +870,24 @@ z.txt:2,5.7.620-630,Banned IP,list-entry,enhanced,Microsoft Exchange Online,Exch
 }
 
 #[test]
+fn products_named_with_or_are_no_alternative_meanings() {
+    let registry = registry(
+        "IBM,Domino,reply,554,,Error writing message to safe storage,narrower,,vendor-doc,\n",
+        &[(
+            "page-z",
+            "z.txt:1,554,Delivery failed,list-entry,reply,IBM Domino,Seen from Notes clients or iNotes,
+z.txt:2,554,Delivery failed,list-entry,reply,IBM Domino,either a Domino bug or a full disk,
+",
+        )],
+    );
+    let found = reconcile(&registry);
+    assert_eq!(
+        kinds(&of(&found, FindingKind::VendorAttribution)),
+        ["vendor-attribution:page-z:2:554"]
+    );
+}
+
+#[test]
 fn a_vendor_s_exclusive_claim_in_german() {
     let registry = registry(
         "IBM,Domino,reply,554,,Error writing message to safe storage,narrower,,vendor-doc,\n",

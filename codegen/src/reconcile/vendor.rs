@@ -12,7 +12,7 @@ use crate::table::Row;
 
 /// Words of a page's vendor claim that assert the vendor alone uses the code.
 /// Pages are written in other languages too (seed 004 is German): "nur" ("Dieser Code wird nur
-/// von Lotus Domino verwendet"), "seulement", "solo".
+/// von Lotus Domino verwendet"), "seulement", "solo", "alleen".
 const EXCLUSIVE: &[&str] = &[
     "only",
     "specific",
@@ -27,11 +27,19 @@ const EXCLUSIVE: &[&str] = &[
     "seulement",
     "uniquement",
     "exclusivement",
-    // Spanish
+    // Spanish, Italian, Portuguese
     "solo",
     "solamente",
+    "soltanto",
     "unicamente",
     "únicamente",
+    "apenas",
+    "somente",
+    "esclusivamente",
+    "exclusivamente",
+    // Dutch
+    "alleen",
+    "uitsluitend",
 ];
 
 /// `vendor-collision`: one finding per vendor note whose relation is `different`.
@@ -307,9 +315,16 @@ pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) 
         });
     }
     // Alternatives the page gives for the vendor's meaning ("either a Domino bug or a Disk Full
-    // error"): each must be in a documented note's meaning.
+    // error"): each must be in a documented note's meaning. Only an "either … or" gives
+    // meanings: "From Outlook.com or Microsoft 365" names products.
+    let either = claim
+        .row
+        .vendor_claim
+        .to_lowercase()
+        .split_whitespace()
+        .any(|w| w == "either");
     let alternatives: Vec<&str> = claim.row.vendor_claim.split(" or ").collect();
-    if alternatives.len() > 1 && !backed.is_empty() {
+    if either && alternatives.len() > 1 && !backed.is_empty() {
         let vendor_words = content_words(vendor);
         let documented_words: Vec<String> = backed
             .iter()

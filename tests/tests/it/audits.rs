@@ -1,4 +1,4 @@
-//! Precision on pages the rules were not written for. Twenty-six audit pages (`tests/fixtures/audits`),
+//! Precision on pages the rules were not written for. Twenty-eight audit pages (`tests/fixtures/audits`),
 //! each written with planted defects and a key before any rule saw it, were transcribed as a
 //! maintainer would add a source, and every finding on them was judged by hand. This test adds
 //! them to a copy of the project's registry and compares the findings on them with the judged
