@@ -97,7 +97,8 @@ before anything is reported. `misattributed-text`: a part of it is another code'
 of at least {} of its words) and none of this code's. `merged-text`: its parts are the texts different RFCs give the \
 code for different commands. `conflict`: it shares no word with any of the code's texts and shares at least {} words \
 and {:.0}% of its words with another code's; or a standard titles the code differently from the registry, or a page \
-repeats such a title. A paraphrase that shares nothing and reads like no other code is not judged. A text credited \
+repeats such a title. A paraphrase that shares nothing and reads like no other code is not judged, nor is a meaning \
+written in another language (its codes are). A text credited \
 to a vendor whose notes cover the code is judged against those notes instead (`vendor-attribution`). An example \
 reply's text is a server's own wording: only another code's registered text in it is reported, never a \
 `conflict`.\n\
