@@ -53,15 +53,12 @@ pub fn load_with(
     // its own while the rows are validated here; the problems keep this order.
     std::thread::scope(|scope| {
         let referenced = reference.map(|reference| {
-            scope.spawn(|| {
-                let mut diags = Diagnostics::default();
-                crate::reference::check(&registry, reference, &mut diags);
-                diags
-            })
+            scope.spawn(|| apart(|diags| crate::reference::check(&registry, reference, diags)))
         });
         validate::check(&registry, complete, &mut diags);
         if let Some(thread) = referenced {
-            diags.extend(joined(thread).0);
+            let ((), found) = joined(thread);
+            diags.extend(found.0);
         }
     });
     if complete.enhanced && complete.reply_codes {
@@ -98,21 +95,9 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
     // of their own while the rest is read here (a warm `gen` is felt as wall time). Each keeps its
     // problems apart, and they are added in the order one thread would report them.
     std::thread::scope(|scope| {
-        let claims = scope.spawn(|| {
-            let mut diags = Diagnostics::default();
-            let claims = read_claims(dir, &mut diags);
-            (claims, diags)
-        });
-        let upstream = scope.spawn(|| {
-            let mut diags = Diagnostics::default();
-            let upstream = read_upstream(dir, &mut diags);
-            (upstream, diags)
-        });
-        let decisions = scope.spawn(|| {
-            let mut diags = Diagnostics::default();
-            let decisions = read_decisions(dir, &mut diags);
-            (decisions, diags)
-        });
+        let claims = scope.spawn(|| apart(|diags| read_claims(dir, diags)));
+        let upstream = scope.spawn(|| apart(|diags| read_upstream(dir, diags)));
+        let decisions = scope.spawn(|| apart(|diags| read_decisions(dir, diags)));
         check_layout(dir, diags);
         for file in files_in(dir, "sources", "toml", diags) {
             registry
@@ -152,6 +137,13 @@ pub fn read(dir: &Path, shown_as: &str, diags: &mut Diagnostics) -> Registry {
     });
     sort_rows(&mut registry);
     registry
+}
+
+/// What `read` gives, with the problems it found kept apart (for a thread of its own).
+fn apart<T>(read: impl FnOnce(&mut Diagnostics) -> T) -> (T, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let value = read(&mut diags);
+    (value, diags)
 }
 
 /// A scoped thread's result (its panic, if it panicked, goes on).

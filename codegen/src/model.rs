@@ -162,6 +162,14 @@ crate::keywords! {
     }
 }
 
+impl SourceKind {
+    /// Whether a source of this kind is a standard (an RFC or IANA's registry): it names a code in
+    /// several sections and prescribes what a page only reports.
+    pub fn is_standard(self) -> bool {
+        matches!(self, SourceKind::Rfc | SourceKind::Iana)
+    }
+}
+
 /// The mark in front of a name that `cargo xtask upstream --write` proposed (`?MailFloodDetected`)
 /// and no maintainer has confirmed yet: such a name is rejected, because names are API.
 pub const PROPOSED_NAME_MARK: char = '?';

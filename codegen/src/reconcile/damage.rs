@@ -249,10 +249,8 @@ pub fn check(
         // A word that a known word only inflects (`expand`, `expands`) is a word of its own.
         let inflects = |word: &str| {
             word.strip_prefix(tok.as_str()).is_some_and(|ending| {
-                [
-                    "s", "es", "ed", "d", "ing", "er", "ers", "ion", "ions", "ly",
-                ]
-                .contains(&ending)
+                super::index::INFLECTIONS.contains(&ending)
+                    || ["ers", "ion", "ions"].contains(&ending)
             })
         };
         if let Some(word) = ix

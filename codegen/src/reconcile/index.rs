@@ -93,6 +93,21 @@ pub struct Index<'a> {
     notes: Vec<(NoteCode, Option<NoteCode>, &'a Row<VendorNoteRow>)>,
 }
 
+/// Endings a word is also read without (`refused`, `refuse`): plural, possessive and verb endings.
+pub const INFLECTIONS: &[&str] = &["s", "es", "ed", "d", "ing", "ly", "er"];
+
+/// Whether `word` is a word of `vocabulary` as it stands, stemmed, or with an [`INFLECTIONS`]
+/// ending removed (leaving three letters or more).
+fn read_as_word(word: &str, vocabulary: impl Fn(&str) -> bool) -> bool {
+    if vocabulary(word) || vocabulary(&super::text::stem(word)) {
+        return true;
+    }
+    INFLECTIONS
+        .iter()
+        .filter_map(|end| word.strip_suffix(end))
+        .any(|base| base.len() >= 3 && vocabulary(base))
+}
+
 /// The shortest of `words` (then the first in byte order) that is longer than `fragment`.
 fn shortest<'w>(words: impl Iterator<Item = &'w str>, fragment: &str) -> Option<&'w str> {
     words
@@ -309,6 +324,11 @@ impl<'a> Index<'a> {
         self.sources.get(id).copied()
     }
 
+    /// Whether the source with this id is a standard ([`crate::model::SourceKind::is_standard`]).
+    pub fn is_standard(&self, id: &str) -> bool {
+        self.source(id).is_some_and(|s| s.doc.kind.is_standard())
+    }
+
     /// Every text the registry holds for `code`.
     pub fn texts(&self, code: Meaning) -> impl Iterator<Item = &RegText> {
         self.by_code
@@ -390,27 +410,16 @@ impl<'a> Index<'a> {
     /// Whether a word (lowercase) is a real word: used by the registry, or by pages of two
     /// groups, itself or with a plural, possessive or verb ending removed.
     pub fn is_known(&self, word: &str) -> bool {
-        if self.known.contains(word) || self.known.contains(&super::text::stem(word)) {
-            return true;
-        }
-        ["s", "es", "ed", "d", "ing", "ly", "er"]
-            .iter()
-            .filter_map(|end| word.strip_suffix(end))
-            .any(|base| base.len() >= 3 && self.known.contains(base))
+        read_as_word(word, |w| self.known.contains(w))
     }
 
     /// Whether a word (lowercase) is one of the registry's own words (its texts, its vendor
     /// notes), as [`Index::is_known`] reads it, not one only pages use: two pages may share a
     /// misspelling (`unavailabel`), which is no word for that.
     pub fn is_registry_word(&self, word: &str) -> bool {
-        let has = |w: &str| self.known.contains(w) && !self.from_pages.contains(w);
-        if has(word) || has(&super::text::stem(word)) {
-            return true;
-        }
-        ["s", "es", "ed", "d", "ing", "ly", "er"]
-            .iter()
-            .filter_map(|end| word.strip_suffix(end))
-            .any(|base| base.len() >= 3 && has(base))
+        read_as_word(word, |w| {
+            self.known.contains(w) && !self.from_pages.contains(w)
+        })
     }
 
     /// A known word that `fragment` is the end of (`at_start`: the text was cut before it) or the

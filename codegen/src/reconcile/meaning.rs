@@ -24,7 +24,7 @@ use super::finding::{Drafts, FindingKind};
 use super::index::{Index, Meaning, RegText};
 use super::text::{contains_run, content_words, key, parts, Words};
 use super::Thresholds;
-use crate::model::{Claim, SourceKind};
+use crate::model::Claim;
 
 /// Titles of standards that differ from the registry's (RFC 3463 Appendix A), by code and word set.
 pub struct Variants {
@@ -62,8 +62,7 @@ impl Variants {
 }
 
 fn is_standard(ix: &Index<'_>, claim: &Claim) -> bool {
-    ix.source(&claim.source)
-        .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana))
+    ix.is_standard(&claim.source)
 }
 
 fn title<'a>(ix: &'a Index<'_>, code: Meaning) -> Option<&'a RegText> {

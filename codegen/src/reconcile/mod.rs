@@ -37,7 +37,7 @@ pub mod vendor;
 
 pub use finding::{Applied, Canonical, Finding, FindingKind, Location, Severity};
 
-use crate::model::{Claim, ClaimKind, Registry, SourceKind};
+use crate::model::{Claim, ClaimKind, Registry};
 use crate::syntax::{self, Code};
 
 /// A fast hash for the reconciliation's own maps (keys come from the registry, not from an
@@ -268,14 +268,10 @@ fn reconcile_on(registry: &Registry, thresholds: &Thresholds, threads: usize) ->
 
     // A standard names a code in several sections (a title here, a description there): only a
     // page listing a code twice is a duplicate.
-    let standard = |id: &str| {
-        ix.source(id)
-            .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana))
-    };
     // A mention names a code again, and an example reply is quoted again: neither is listed again.
     let listed_kind = |claim: &Claim| {
         matches!(claim.row.kind, ClaimKind::TableRow | ClaimKind::ListEntry)
-            && !standard(&claim.source)
+            && !ix.is_standard(&claim.source)
     };
     // Pairs in a table of replies (`550 5.1.1` on a table row) are keyed by both codes.
     let listed_pairs = pairs_read

@@ -8,7 +8,7 @@ use super::index::{Index, Meaning};
 use super::meaning::{self, Variants};
 use super::Thresholds;
 use crate::code::ReplyCode;
-use crate::model::{Claim, ClaimKind, NoteCode, ReadsAs, SourceKind};
+use crate::model::{Claim, ClaimKind, NoteCode, ReadsAs};
 use crate::syntax::{Code, Read};
 
 /// Checks the pair `read` of `claim` (the codes themselves were checked by `codes::check`).
@@ -70,11 +70,8 @@ pub fn check(
     // stated as a rule is held to IANA's list: by a standard (RFC 6531 §3.5 sends X.6.9 with 554,
     // where IANA and RFC 6531 §4.2 list 550), or by a page that writes the association IANA's
     // way, enhanced code first (`X.5.6 550`); never a reply (`554 5.7.1`) nor a mention.
-    let standard = ix
-        .source(&claim.source)
-        .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana));
     let prescribes = claim.row.kind != ClaimKind::Mention
-        && (standard || claim.row.reads_as == ReadsAs::EnhancedReply);
+        && (ix.is_standard(&claim.source) || claim.row.reads_as == ReadsAs::EnhancedReply);
     if let Some(row) = ix.registry.enhanced_code(key) {
         let codes = &row.reply_codes.0;
         // IANA's list speaks only for the classes it names: X.2.2 lists 552 alone, yet RFC 3463

@@ -4,7 +4,7 @@
 //! the findings, so that no disagreement between sources goes unmentioned.
 
 use super::text::{folded, tokens};
-use crate::model::{Claim, Registry, SourceKind};
+use crate::model::{Claim, Registry};
 use crate::syntax::{self, Code};
 
 /// A standard's text for a code that differs from the registry's only in case, punctuation,
@@ -28,7 +28,7 @@ pub fn typography_only(registry: &Registry) -> Vec<TypographyOnly<'_>> {
     let standard = |id: &str| {
         registry
             .source(id)
-            .is_some_and(|s| matches!(s.doc.kind, SourceKind::Rfc | SourceKind::Iana))
+            .is_some_and(|s| s.doc.kind.is_standard())
     };
     let spaced = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();

@@ -130,7 +130,7 @@ pub fn covered(ix: &Index<'_>, claim: &Claim, code: Code) -> bool {
 /// named.
 fn range_attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, range: Code) {
     let vendor = claim.row.vendor.as_str();
-    if !ix.registry.vendor_notes.iter().any(|n| names(vendor, n)) {
+    if !noted(ix, vendor) {
         return;
     }
     // Whether a note (a code, or a range of them) shares a code with the page's range.
@@ -175,23 +175,36 @@ fn range_attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, range: Cod
             .map(|n| format!("{} ({}:{})", n.scope(), n.loc.file.path, n.loc.line))
             .collect(),
     );
-    let mut why = format!(
-        "the page credits {shown} to {vendor} (\"{}\"): no vendor note of {vendor} covers a code of it",
-        claim.row.vendor_claim
-    );
+    let mut reason = format!("no vendor note of {vendor} covers a code of it");
     if !others.is_empty() {
-        why.push_str(&format!("; notes of {} do", others.join(", ")));
+        reason.push_str(&format!("; notes of {} do", others.join(", ")));
     }
+    push_attribution(out, claim, &shown, &[reason]);
+}
+
+/// Reports `claim`'s credit of `shown` to its vendor, for `reasons`: one finding per vendor a
+/// page credits (its rows are one defect).
+fn push_attribution(out: &mut Drafts, claim: &Claim, shown: &str, reasons: &[String]) {
+    let vendor = claim.row.vendor.as_str();
     let draft = out
         .claim(
             FindingKind::VendorAttribution,
             claim,
             &claim.row.code_as_written,
-            &shown,
-            why,
+            shown,
+            format!(
+                "the page credits {shown} to {vendor} (\"{}\"): {}",
+                claim.row.vendor_claim,
+                reasons.join("; ")
+            ),
         )
         .defect(slug(vendor));
     out.push(draft);
+}
+
+/// Whether the registry keeps any note of the vendor (and product) a page names.
+fn noted(ix: &Index<'_>, vendor: &str) -> bool {
+    ix.registry.vendor_notes.iter().any(|n| names(vendor, n))
 }
 
 /// Whether `claim` credits `code` to a vendor whose note for it gives the vendor's own meaning
@@ -234,7 +247,7 @@ pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) 
     // A vendor the registry keeps no notes for at all (Gmail, Yahoo) is a gap in the registry,
     // not a claim the notes can check: only what a standard or another vendor shows (the page
     // says the code is the vendor's alone) is judged.
-    let vendor_noted = ix.registry.vendor_notes.iter().any(|n| names(vendor, n));
+    let vendor_noted = noted(ix, vendor);
     if notes.is_empty() && vendor_noted {
         let mut reason = format!("no vendor note of {vendor} covers {shown}");
         // The same digits read the other way (4.6.5 as enhanced, not reply 465).
@@ -349,23 +362,9 @@ pub fn attribution(ix: &Index<'_>, out: &mut Drafts, claim: &Claim, code: Code) 
             }
         }
     }
-    if reasons.is_empty() {
-        return;
+    if !reasons.is_empty() {
+        push_attribution(out, claim, &shown, &reasons);
     }
-    let draft = out
-        .claim(
-            FindingKind::VendorAttribution,
-            claim,
-            &claim.row.code_as_written,
-            &shown,
-            format!(
-                "the page credits {shown} to {vendor} (\"{}\"): {}",
-                claim.row.vendor_claim,
-                reasons.join("; ")
-            ),
-        )
-        .defect(slug(vendor));
-    out.push(draft);
 }
 
 /// Words that name the kind of thing, not what it is.
